@@ -1,0 +1,79 @@
+package dev.sluice.runners.microbatch.execute;
+
+import dev.sluice.runners.microbatch.translate.StageSpec;
+import dev.sluice.runners.microbatch.translate.Step;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.beam.runners.core.SystemReduceFn;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+
+/**
+ * Makes the runtime of each kind of stage.
+ *
+ * <pre>{@code
+ * StageRuntime runtime = StageFactory.create(context, spec, scheduler);
+ * }</pre>
+ */
+final class StageFactory {
+  private StageFactory() {}
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static StageRuntime create(
+      ExecutionContext context, StageSpec spec, ScheduledExecutorService scheduler) {
+    Step head = spec.head();
+    switch (head.kind()) {
+      case IMPULSE:
+        return new ImpulseSource(context, spec);
+      case BOUNDED_READ:
+        return new BoundedReadSource(context, spec);
+      case UNBOUNDED_READ:
+        return new UnboundedReadSource(context, spec);
+      case TEST_STREAM:
+        return new TestStreamSource(context, spec);
+      case GROUP_BY_KEY:
+        {
+          Coder<?> valueCoder = ((KvCoder<?, ?>) head.mainInput().getCoder()).getValueCoder();
+          return new KeyedStage(
+              context,
+              spec,
+              (partition, chain) -> {
+                ElementReceiver out = chain.receiverFor(head.output());
+                return new GroupByKeyProcessor<>(
+                    head.name(),
+                    head.mainInput().getWindowingStrategy(),
+                    (SystemReduceFn) SystemReduceFn.buffering((Coder) valueCoder),
+                    out::accept,
+                    context.options(),
+                    context.metrics(head.name()));
+              },
+              timer -> false);
+        }
+      case STATEFUL_PAR_DO:
+        return new KeyedStage(
+            context,
+            spec,
+            (partition, chain) -> new ParDoProcessor(context, head, chain, true),
+            ParDoProcessor::holdsOutput);
+      case SIDE_INPUT_PAR_DO:
+        return new KeyedStage(
+            context,
+            spec,
+            (partition, chain) -> new ParDoProcessor(context, head, chain, false),
+            timer -> false);
+      case PROCESS_ELEMENTS:
+        return new KeyedStage(
+            context,
+            spec,
+            (partition, chain) -> new SplittableProcessor(context, head, chain, scheduler),
+            timer -> false);
+      case CREATE_VIEW:
+        return new KeyedStage(
+            context,
+            spec,
+            (partition, chain) -> ViewProcessor.create(context, spec.view(), head.name()),
+            timer -> false);
+      default:
+        throw new IllegalStateException("No stage runtime for " + head);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.sluice.runners.microbatch.execute;
+
+import dev.sluice.runners.microbatch.state.KeyState;
+import java.util.List;
+import org.apache.beam.runners.core.TimerInternals.TimerData;
+import org.apache.beam.sdk.values.WindowedValue;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The head step of a non-source stage, for one partition: a {@code GroupByKey}, a stateful or
+ * side-input {@code ParDo}, a splittable DoFn or a view writer.
+ *
+ * <pre>{@code
+ * processor.startBundle();
+ * processor.process(keyState, elementsOfKey, pushedBack);
+ * processor.onTimer(keyState, timer);
+ * processor.finishBundle();
+ * }</pre>
+ */
+interface StageProcessor {
+  /** Starts a bundle. */
+  void startBundle();
+
+  /**
+   * Processes elements of one key (null in unkeyed stages). Elements that cannot be processed yet,
+   * because a side input is not ready, are added to {@code pushedBack}.
+   */
+  void process(
+      @Nullable KeyState<?> key,
+      List<WindowedValue<?>> elements,
+      List<WindowedValue<?>> pushedBack);
+
+  /** Fires one timer of {@code key}. */
+  void onTimer(KeyState<?> key, TimerData timer);
+
+  /** Finishes the bundle. */
+  void finishBundle();
+
+  /** Releases resources. */
+  void teardown();
+}
