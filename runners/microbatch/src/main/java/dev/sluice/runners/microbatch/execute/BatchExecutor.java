@@ -131,8 +131,18 @@ public final class BatchExecutor {
       state = PipelineResult.State.FAILED;
       LOG.debug("Pipeline failed in batch {}", batchId, t);
     } finally {
-      shutdown();
-      finished.countDown();
+      try {
+        shutdown();
+      } catch (Throwable t) {
+        if (failure == null) {
+          failure = t;
+          state = PipelineResult.State.FAILED;
+        } else {
+          failure.addSuppressed(t);
+        }
+      } finally {
+        finished.countDown();
+      }
     }
   }
 

@@ -36,8 +36,13 @@ public final class FusedChain {
   public FusedChain(ExecutionContext context, StageSpec stage, int partition) {
     this.context = context;
     this.partition = partition;
-    for (PCollection<?> output : stage.head().outputs().values()) {
-      receiverFor(output);
+    try {
+      for (PCollection<?> output : stage.head().outputs().values()) {
+        receiverFor(output);
+      }
+    } catch (RuntimeException e) {
+      teardown(e);
+      throw e;
     }
   }
 

@@ -83,7 +83,9 @@ abstract class SourceStage extends StageRuntime {
     finalizeBatch();
     if (chains != null) {
       for (FusedChain chain : chains) {
-        chain.commit();
+        if (chain != null) {
+          chain.commit();
+        }
       }
     }
   }
@@ -102,7 +104,9 @@ abstract class SourceStage extends StageRuntime {
     }
     if (chains != null) {
       for (FusedChain chain : chains) {
-        chain.teardown(collector);
+        if (chain != null) {
+          chain.teardown(collector);
+        }
       }
     }
   }

@@ -32,8 +32,8 @@ import org.joda.time.Instant;
  * PartitionTimers partition = new PartitionTimers(timer -> true);
  * KeyState<String> ks = partition.keyState("k", "k");
  * ks.timerInternals().setTimer(ns, "t", "", ts, ts, TimeDomain.EVENT_TIME);
- * partition.advanceInputWatermark(ts);
- * KeyedTimer<?> due = partition.pollDue(); // the timer, since ts <= watermark
+ * partition.advanceInputWatermark(ts.plus(1));
+ * KeyedTimer<?> due = partition.pollDue(); // the timer, since the watermark passed ts
  * }</pre>
  */
 public final class PartitionTimers {
@@ -142,8 +142,9 @@ public final class PartitionTimers {
   }
 
   /**
-   * Removes and returns the earliest timer that is due: an event-time timer at or before the input
-   * watermark, else a processing-time timer at or before the processing time; null if none is.
+   * Removes and returns the earliest timer that is due: an event-time timer strictly before the
+   * input watermark (the watermark has passed it, as Beam's {@code ReduceFnRunner} expects), else a
+   * processing-time timer at or before the processing time; null if none is.
    */
   public @Nullable KeyedTimer<?> pollDue() {
     return pollDue(Long.MAX_VALUE);
@@ -155,7 +156,11 @@ public final class PartitionTimers {
    * "now" fires once per batch instead of looping within one.
    */
   public @Nullable KeyedTimer<?> pollDue(long processingSetBefore) {
-    KeyedTimer<?> next = firstDue(eventTimers, inputWatermark);
+    KeyedTimer<?> next = null;
+    if (!eventTimers.isEmpty()
+        && eventTimers.first().data().getTimestamp().isBefore(inputWatermark)) {
+      next = eventTimers.first();
+    }
     if (next == null) {
       next = firstDue(processingTimers, processingTime);
       if (next != null && next.sequence() >= processingSetBefore) {
@@ -190,7 +195,7 @@ public final class PartitionTimers {
 
   /** True if a timer is due at the current clocks. */
   public boolean hasDue(Instant watermark, Instant now) {
-    return (!eventTimers.isEmpty() && !eventTimers.first().data().getTimestamp().isAfter(watermark))
+    return (!eventTimers.isEmpty() && eventTimers.first().data().getTimestamp().isBefore(watermark))
         || (!processingTimers.isEmpty()
             && !processingTimers.first().data().getTimestamp().isAfter(now));
   }
