@@ -169,6 +169,9 @@ public final class BatchExecutor {
     }
     BatchClock clock = context.clock();
     if (clock.isSynthetic()) {
+      if (sourcesOpen) {
+        return;
+      }
       if (nextTimer != null) {
         clock.advanceTo(nextTimer);
         return;

@@ -55,9 +55,9 @@ final class BoundedReadSource extends SourceStage {
     } catch (Exception e) {
       size = 0;
     }
-    if (size > 0 && partitions > 1) {
-      splits = source.split(Math.max(1, size / (partitions * 4L)), context.options());
-    } else {
+    long desiredBundleBytes = size > 0 ? Math.max(1, size / (partitions * 4L)) : 64L << 20;
+    splits = source.split(desiredBundleBytes, context.options());
+    if (splits.isEmpty()) {
       splits = List.of(source);
     }
     for (int i = 0; i < partitions; i++) {

@@ -44,6 +44,7 @@ final class KeyedStage extends StageRuntime {
   private final InputBuffer buffer;
   private final ProcessorFactory factory;
   private final Predicate<TimerData> timersHoldOutput;
+  private final boolean processingTimeInclusive;
   private final boolean keyed;
   private final Partition[] partitions;
 
@@ -51,10 +52,12 @@ final class KeyedStage extends StageRuntime {
       ExecutionContext context,
       StageSpec spec,
       ProcessorFactory factory,
-      Predicate<TimerData> timersHoldOutput) {
+      Predicate<TimerData> timersHoldOutput,
+      boolean processingTimeInclusive) {
     super(context, spec);
     this.factory = factory;
     this.timersHoldOutput = timersHoldOutput;
+    this.processingTimeInclusive = processingTimeInclusive;
     int rows = context.parallelism();
     switch (spec.kind()) {
       case VIEW:
@@ -167,7 +170,7 @@ final class KeyedStage extends StageRuntime {
       this.index = index;
       this.chain = chain;
       this.processor = processor;
-      this.timers = new PartitionTimers(timersHoldOutput);
+      this.timers = new PartitionTimers(timersHoldOutput, processingTimeInclusive);
     }
 
     boolean hasWork(Instant watermark, Instant now) {

@@ -1,9 +1,12 @@
 package dev.sluice.runners.microbatch.execute;
 
 import dev.sluice.runners.microbatch.translate.StageSpec;
+import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.beam.runners.core.metrics.MetricsContainerImpl;
+import org.apache.beam.sdk.metrics.MetricsEnvironment;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -50,8 +53,11 @@ abstract class SourceStage extends StageRuntime {
 
   @Override
   public void runBatch(WorkerPool pool, BatchStats stats) throws Exception {
+    MetricsContainerImpl metrics = context.metrics(spec.head().name());
     if (chains == null) {
-      open();
+      try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
+        open();
+      }
       chains = new FusedChain[partitions()];
       for (int i = 0; i < chains.length; i++) {
         chains[i] = new FusedChain(context, spec, i);
@@ -65,7 +71,10 @@ abstract class SourceStage extends StageRuntime {
         tasks.add(
             () -> {
               chain.startBundle();
-              long n = read(partition, chain.receiverFor(spec.head().output()));
+              long n;
+              try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
+                n = read(partition, chain.receiverFor(spec.head().output()));
+              }
               chain.finishBundle();
               stats.addInputRecords(n);
               return null;

@@ -19,8 +19,10 @@ import org.apache.beam.runners.core.SplittableParDoViaKeyedWorkItems.ProcessFn;
 import org.apache.beam.runners.core.TimerInternals.TimerData;
 import org.apache.beam.runners.core.metrics.MetricsContainerImpl;
 import org.apache.beam.sdk.metrics.MetricsEnvironment;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.DoFnSchemaInformation;
 import org.apache.beam.sdk.transforms.reflect.DoFnInvokers;
+import org.apache.beam.sdk.util.SerializableUtils;
 import org.apache.beam.sdk.util.WindowedValueMultiReceiver;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -54,7 +56,8 @@ final class SplittableProcessor implements StageProcessor {
     this.metrics = context.metrics(stepName);
     ProcessElements<Object, Object, Object, Object, Object> transform =
         (ProcessElements<Object, Object, Object, Object, Object>) step.transform();
-    this.processFn = transform.newProcessFn(transform.getFn());
+    DoFn<Object, Object> fn = SerializableUtils.clone(transform.getFn());
+    this.processFn = transform.newProcessFn(fn);
     DoFnInvokers.tryInvokeSetupFor(processFn, context.options());
     this.stepContext = new KeySwitchingStepContext(chain.finalizer());
     processFn.setStateInternalsFactory(key -> stepContext.stateInternals());
@@ -69,7 +72,7 @@ final class SplittableProcessor implements StageProcessor {
     long perBatch = Math.max(1, context.options().getMaxRecordsPerBatch() / context.parallelism());
     processFn.setProcessElementInvoker(
         new OutputAndTimeBoundedSplittableProcessElementInvoker<>(
-            transform.getFn(),
+            fn,
             context.options(),
             outputManager,
             transform.getMainOutputTag(),

@@ -46,32 +46,37 @@ final class StageFactory {
                     context.options(),
                     context.metrics(head.name()));
               },
-              timer -> false);
+              timer -> false,
+              false);
         }
       case STATEFUL_PAR_DO:
         return new KeyedStage(
             context,
             spec,
             (partition, chain) -> new ParDoProcessor(context, head, chain, true),
-            ParDoProcessor::holdsOutput);
+            ParDoProcessor::holdsOutput,
+            true);
       case SIDE_INPUT_PAR_DO:
         return new KeyedStage(
             context,
             spec,
             (partition, chain) -> new ParDoProcessor(context, head, chain, false),
-            timer -> false);
+            timer -> false,
+            true);
       case PROCESS_ELEMENTS:
         return new KeyedStage(
             context,
             spec,
             (partition, chain) -> new SplittableProcessor(context, head, chain, scheduler),
-            timer -> false);
+            timer -> false,
+            true);
       case CREATE_VIEW:
         return new KeyedStage(
             context,
             spec,
             (partition, chain) -> ViewProcessor.create(context, spec.view(), head.name()),
-            timer -> false);
+            timer -> false,
+            false);
       default:
         throw new IllegalStateException("No stage runtime for " + head);
     }

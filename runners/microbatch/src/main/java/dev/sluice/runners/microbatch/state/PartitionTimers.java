@@ -38,6 +38,7 @@ import org.joda.time.Instant;
  */
 public final class PartitionTimers {
   private final Predicate<TimerData> holdsOutput;
+  private final boolean processingTimeInclusive;
   private final Map<Object, KeyState<?>> keys = new HashMap<>();
   private final NavigableSet<KeyedTimer<?>> eventTimers = new TreeSet<>(KeyedTimer.ORDER);
   private final NavigableSet<KeyedTimer<?>> processingTimers = new TreeSet<>(KeyedTimer.ORDER);
@@ -53,7 +54,18 @@ public final class PartitionTimers {
    *     timers of stateful DoFns do; the ReduceFnRunner's own timers do not, it holds by state)
    */
   public PartitionTimers(Predicate<TimerData> holdsOutput) {
+    this(holdsOutput, true);
+  }
+
+  /**
+   * @param holdsOutput which timers hold the output watermark
+   * @param processingTimeInclusive true if a processing-time timer fires once processing time
+   *     reaches it (user timers), false if only once time has passed it (the trigger state machines
+   *     of Beam's {@code ReduceFnRunner} check for a time strictly after their target)
+   */
+  public PartitionTimers(Predicate<TimerData> holdsOutput, boolean processingTimeInclusive) {
     this.holdsOutput = holdsOutput;
+    this.processingTimeInclusive = processingTimeInclusive;
   }
 
   /** Returns the state of {@code key}, creating it if absent. */
@@ -180,12 +192,16 @@ public final class PartitionTimers {
     return next;
   }
 
-  private static @Nullable KeyedTimer<?> firstDue(NavigableSet<KeyedTimer<?>> queue, Instant now) {
+  private @Nullable KeyedTimer<?> firstDue(NavigableSet<KeyedTimer<?>> queue, Instant now) {
     if (queue.isEmpty()) {
       return null;
     }
     KeyedTimer<?> first = queue.first();
-    return first.data().getTimestamp().isAfter(now) ? null : first;
+    return isDue(first.data().getTimestamp(), now) ? first : null;
+  }
+
+  private boolean isDue(Instant timestamp, Instant now) {
+    return processingTimeInclusive ? !timestamp.isAfter(now) : timestamp.isBefore(now);
   }
 
   /** A mark of the timers set so far, for {@link #pollDue(long)}. */
@@ -197,7 +213,7 @@ public final class PartitionTimers {
   public boolean hasDue(Instant watermark, Instant now) {
     return (!eventTimers.isEmpty() && eventTimers.first().data().getTimestamp().isBefore(watermark))
         || (!processingTimers.isEmpty()
-            && !processingTimers.first().data().getTimestamp().isAfter(now));
+            && isDue(processingTimers.first().data().getTimestamp(), now));
   }
 
   /** The earliest pending processing-time timer's firing time, or null. */

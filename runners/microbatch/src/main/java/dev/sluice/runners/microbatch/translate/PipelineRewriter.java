@@ -15,6 +15,8 @@ import org.apache.beam.sdk.util.construction.SplittableParDo;
  *       reads slice by slice, reusing readers across batches.
  *   <li>Splittable {@code ParDo}s become a keyed shuffle followed by {@code ProcessElements}, which
  *       checkpoints residual restrictions as timers of a keyed stage.
+ *   <li>{@code GroupIntoBatches.withShardedKey()} keeps one shard per key: in one JVM a key is
+ *       already owned by one partition, and more shards would only split batches.
  * </ol>
  *
  * <pre>{@code
@@ -35,6 +37,7 @@ public final class PipelineRewriter {
                 PTransformMatchers.splittableParDo(), new SplittableParDo.OverrideFactory()),
             PTransformOverride.of(
                 PTransformMatchers.classEqualTo(SplittableParDo.ProcessKeyedElements.class),
-                new SplittableParDoViaKeyedWorkItems.OverrideFactory())));
+                new SplittableParDoViaKeyedWorkItems.OverrideFactory()),
+            SingleShardGroupIntoBatches.override()));
   }
 }
