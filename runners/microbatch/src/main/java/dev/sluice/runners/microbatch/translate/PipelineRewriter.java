@@ -15,6 +15,9 @@ import org.apache.beam.sdk.util.construction.SplittableParDo;
  *       reads slice by slice, reusing readers across batches.
  *   <li>Splittable {@code ParDo}s become a keyed shuffle followed by {@code ProcessElements}, which
  *       checkpoints residual restrictions as timers of a keyed stage.
+ *   <li>{@code Combine.perKey} with a plain {@code CombineFn}, non-merging windows and the default
+ *       trigger is lifted: a partial combine per bundle before the shuffle, a merge of accumulators
+ *       after it ({@link LiftedCombinePerKey}).
  *   <li>{@code GroupIntoBatches.withShardedKey()} keeps one shard per key: in one JVM a key is
  *       already owned by one partition, and more shards would only split batches.
  * </ol>
@@ -39,5 +42,6 @@ public final class PipelineRewriter {
                 PTransformMatchers.classEqualTo(SplittableParDo.ProcessKeyedElements.class),
                 new SplittableParDoViaKeyedWorkItems.OverrideFactory()),
             SingleShardGroupIntoBatches.override()));
+    pipeline.replaceAll(List.of(LiftedCombinePerKey.override()));
   }
 }
