@@ -2,23 +2,40 @@ package dev.sluice.runners.microbatch;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.Assert.assertThrows;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.GenerateSequence;
+import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.WindowingStrategy;
+import org.joda.time.Duration;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -75,6 +92,81 @@ public class MicroBatchRunnerTest {
     assertThat(e.getCause(), instanceOf(IllegalStateException.class));
     assertThat(e.getMessage(), containsString("Explode"));
     assertThat(e.getMessage(), containsString("boom on 2"));
+  }
+
+  private static final AtomicLong UNBOUNDED_SEEN = new AtomicLong();
+
+  @Test
+  public void unboundedPipelineRunsUntilCancelled() throws Exception {
+    UNBOUNDED_SEEN.set(0);
+    Pipeline p = pipeline("--blockOnRun=false");
+    p.apply(GenerateSequence.from(0).withRate(1000, Duration.standardSeconds(1)))
+        .apply(ParDo.of(new CountSeen()));
+    PipelineResult result = p.run();
+    assertThat(result.waitUntilFinish(Duration.millis(500)), nullValue());
+    assertThat(result.getState(), is(PipelineResult.State.RUNNING));
+    assertThat(result.cancel(), is(PipelineResult.State.CANCELLED));
+    assertThat(UNBOUNDED_SEEN.get(), greaterThan(0L));
+    assertThat(((MicroBatchPipelineResult) result).batchesCompleted(), greaterThan(0L));
+  }
+
+  @Test
+  public void metricsAreReportedPerStep() {
+    Pipeline p = pipeline();
+    p.apply(Create.of(1L, 2L, 3L)).apply("Measure", ParDo.of(new Measure()));
+    MetricQueryResults metrics =
+        p.run()
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.inNamespace("test"))
+                    .build());
+    MetricResult<Long> counter = metrics.getCounters().iterator().next();
+    assertThat(counter.getAttempted(), is(3L));
+    assertThat(counter.getKey().stepName(), containsString("Measure"));
+    DistributionResult distribution = metrics.getDistributions().iterator().next().getAttempted();
+    assertThat(distribution.getSum(), is(6L));
+    assertThat(distribution.getMin(), is(1L));
+    assertThat(distribution.getMax(), is(3L));
+    assertThat(metrics.getGauges().iterator().hasNext(), is(true));
+  }
+
+  @Test
+  public void unsupportedPrimitiveFailsAtRunNamingIt() {
+    Pipeline p = pipeline();
+    p.apply("Mystery", new MysteryPrimitive());
+    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, p::run);
+    assertThat(e.getMessage(), containsString("Mystery"));
+  }
+
+  /** Counts elements into {@link #UNBOUNDED_SEEN}. */
+  private static final class CountSeen extends DoFn<Long, Void> {
+    @ProcessElement
+    public void process(@Element Long n) {
+      UNBOUNDED_SEEN.incrementAndGet();
+    }
+  }
+
+  /** Reports a counter, a distribution and a gauge. */
+  private static final class Measure extends DoFn<Long, Long> {
+    @ProcessElement
+    public void process(@Element Long n) {
+      Metrics.counter("test", "elements").inc();
+      Metrics.distribution("test", "values").update(n);
+      Metrics.gauge("test", "last").set(n);
+    }
+  }
+
+  /** A primitive transform no runner knows. */
+  private static final class MysteryPrimitive extends PTransform<PBegin, PCollection<String>> {
+    @Override
+    public PCollection<String> expand(PBegin input) {
+      return PCollection.createPrimitiveOutputInternal(
+          input.getPipeline(),
+          WindowingStrategy.globalDefault(),
+          PCollection.IsBounded.BOUNDED,
+          StringUtf8Coder.of());
+    }
   }
 
   @Test

@@ -116,9 +116,19 @@ final class GroupByKeyProcessor<K, InputT, OutputT> implements StageProcessor {
 
   @Override
   public void onTimer(KeyState<?> key, TimerData timer) {
+    onTimers(key, List.of(timer));
+  }
+
+  @Override
+  public boolean takesTimersPerKey() {
+    return true;
+  }
+
+  @Override
+  public void onTimers(KeyState<?> key, List<TimerData> timers) {
     try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
       ReduceFnRunner<K, InputT, OutputT, BoundedWindow> runner = runnerFor(key);
-      runner.onTimers(List.of(timer));
+      runner.onTimers(timers);
       runner.persist();
     } catch (Exception e) {
       throw StepFailure.of(stepName, e);

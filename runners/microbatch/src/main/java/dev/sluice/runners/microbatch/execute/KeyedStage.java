@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import org.apache.beam.runners.core.TimerInternals.TimerData;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.WindowedValue;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -216,7 +215,27 @@ final class KeyedStage extends StageRuntime {
         processed += values.size();
       }
       processed -= retry.size();
+      for (KeyState<?> keyState : touched) {
+        timers.refreshStateHold(keyState);
+      }
       timers.advanceInputWatermark(inputWatermark);
+      // Timers see as the output watermark the input watermark held by state holds and by the
+      // timers still pending, including those about to fire (as Beam's ReduceFnRunner expects to
+      // tell an on-time firing from a late one).
+      timers.setOutputWatermark(
+          min(inputWatermark, min(timers.earliestHold(), timers.earliestEventTimer())));
+      long fired =
+          processor.takesTimersPerKey() ? fireTimersPerKey(touched) : fireTimersInOrder(touched);
+      processor.finishBundle();
+      chain.finishBundle();
+      for (KeyState<?> keyState : touched) {
+        timers.refreshStateHold(keyState);
+      }
+      stats.addProcessed(processed);
+      stats.addTimersFired(fired);
+    }
+
+    private long fireTimersInOrder(Set<KeyState<?>> touched) {
       long fired = 0;
       long mark = timers.mark();
       for (KeyedTimer<?> timer = timers.pollDue(mark);
@@ -226,13 +245,26 @@ final class KeyedStage extends StageRuntime {
         touched.add(timer.keyState());
         fired++;
       }
-      processor.finishBundle();
-      chain.finishBundle();
-      for (KeyState<?> keyState : touched) {
-        timers.refreshStateHold(keyState);
+      return fired;
+    }
+
+    private long fireTimersPerKey(Set<KeyState<?>> touched) {
+      long fired = 0;
+      long mark = timers.mark();
+      while (true) {
+        Map<KeyState<?>, List<TimerData>> due = new LinkedHashMap<>();
+        for (KeyedTimer<?> t = timers.pollDue(mark); t != null; t = timers.pollDue(mark)) {
+          due.computeIfAbsent(t.keyState(), k -> new ArrayList<>()).add(t.data());
+        }
+        if (due.isEmpty()) {
+          return fired;
+        }
+        for (Map.Entry<KeyState<?>, List<TimerData>> entry : due.entrySet()) {
+          processor.onTimers(entry.getKey(), entry.getValue());
+          touched.add(entry.getKey());
+          fired += entry.getValue().size();
+        }
       }
-      stats.addProcessed(processed);
-      stats.addTimersFired(fired);
     }
 
     private Object structuralKeyOf(WindowedValue<?> value) {
@@ -250,6 +282,7 @@ final class KeyedStage extends StageRuntime {
     }
   }
 
-  /** The end of time, for readers of {@link #outputWatermark()}. */
-  static final Instant END = BoundedWindow.TIMESTAMP_MAX_VALUE;
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
 }

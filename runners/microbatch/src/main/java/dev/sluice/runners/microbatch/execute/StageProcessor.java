@@ -33,6 +33,23 @@ interface StageProcessor {
   /** Fires one timer of {@code key}. */
   void onTimer(KeyState<?> key, TimerData timer);
 
+  /**
+   * True if every due timer of a key should be handed over at once through {@link #onTimers}, as
+   * Beam's {@code ReduceFnRunner} expects (it reconciles end-of-window and garbage-collection
+   * timers of a window that come due together); false to fire timers one by one in timestamp order,
+   * as user timers must.
+   */
+  default boolean takesTimersPerKey() {
+    return false;
+  }
+
+  /** Fires several due timers of {@code key} together. */
+  default void onTimers(KeyState<?> key, List<TimerData> timers) {
+    for (TimerData timer : timers) {
+      onTimer(key, timer);
+    }
+  }
+
   /** Finishes the bundle. */
   void finishBundle();
 

@@ -216,6 +216,13 @@ public final class PartitionTimers {
             && isDue(processingTimers.first().data().getTimestamp(), now));
   }
 
+  /** The earliest pending event-time timer's timestamp, or TIMESTAMP_MAX_VALUE. */
+  public Instant earliestEventTimer() {
+    return eventTimers.isEmpty()
+        ? BoundedWindow.TIMESTAMP_MAX_VALUE
+        : eventTimers.first().data().getTimestamp();
+  }
+
   /** The earliest pending processing-time timer's firing time, or null. */
   public @Nullable Instant nextProcessingTimer() {
     return processingTimers.isEmpty() ? null : processingTimers.first().data().getTimestamp();

@@ -197,10 +197,12 @@ final class LiftedCombinePerKey<K, InputT, AccumT, OutputT>
 
     @ProcessElement
     public void process(ProcessContext c) {
+      // mergeAccumulators may modify the accumulators it is given, and these are still held by
+      // the GroupByKey's state (an accumulating trigger emits them again): merge into a fresh one.
       List<AccumT> accumulators = new ArrayList<>();
+      accumulators.add(fn.createAccumulator());
       c.element().getValue().forEach(accumulators::add);
-      AccumT merged =
-          accumulators.size() == 1 ? accumulators.get(0) : fn.mergeAccumulators(accumulators);
+      AccumT merged = fn.mergeAccumulators(accumulators);
       c.output(KV.of(c.element().getKey(), fn.extractOutput(merged)));
     }
   }
