@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.Assert.assertThrows;
 
@@ -108,6 +109,43 @@ public class MicroBatchRunnerTest {
     assertThat(result.cancel(), is(PipelineResult.State.CANCELLED));
     assertThat(UNBOUNDED_SEEN.get(), greaterThan(0L));
     assertThat(((MicroBatchPipelineResult) result).batchesCompleted(), greaterThan(0L));
+  }
+
+  @Test
+  public void batchIntervalSpacesBatchesApart() throws Exception {
+    Pipeline p = pipeline("--blockOnRun=false", "--batchIntervalMillis=100");
+    p.apply(GenerateSequence.from(0).withRate(1000, Duration.standardSeconds(1)))
+        .apply(ParDo.of(new CountSeen()));
+    MicroBatchPipelineResult result = (MicroBatchPipelineResult) p.run();
+    result.waitUntilFinish(Duration.millis(500));
+    result.cancel();
+    // At most one batch per 100 ms can start in 500 ms, plus the one running at cancel().
+    assertThat(result.batchesCompleted(), lessThanOrEqualTo(7L));
+    assertThat(result.batchesCompleted(), greaterThan(0L));
+  }
+
+  @Test
+  public void failureLeavesNoRunnerThreadBehind() throws Exception {
+    Pipeline p = pipeline("--parallelism=3");
+    p.apply(Create.of(1, 2, 3))
+        .apply(
+            MapElements.into(TypeDescriptors.integers())
+                .via(
+                    (Integer i) -> {
+                      throw new IllegalStateException("fail " + i);
+                    }));
+    assertThrows(Pipeline.PipelineExecutionException.class, p::run);
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (runnerThreads() > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(runnerThreads(), is(0L));
+  }
+
+  private static long runnerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("microbatch-"))
+        .count();
   }
 
   @Test
