@@ -9,11 +9,11 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.Assert.assertThrows;
 
+import dev.sluice.runners.microbatch.testing.UnknownPrimitive;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -29,13 +29,10 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.apache.beam.sdk.values.WindowingStrategy;
 import org.joda.time.Duration;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -172,7 +169,7 @@ public class MicroBatchRunnerTest {
   @Test
   public void unsupportedPrimitiveFailsAtRunNamingIt() {
     Pipeline p = pipeline();
-    p.apply("Mystery", new MysteryPrimitive());
+    p.apply("Mystery", new UnknownPrimitive());
     UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, p::run);
     assertThat(e.getMessage(), containsString("Mystery"));
   }
@@ -192,18 +189,6 @@ public class MicroBatchRunnerTest {
       Metrics.counter("test", "elements").inc();
       Metrics.distribution("test", "values").update(n);
       Metrics.gauge("test", "last").set(n);
-    }
-  }
-
-  /** A primitive transform no runner knows. */
-  private static final class MysteryPrimitive extends PTransform<PBegin, PCollection<String>> {
-    @Override
-    public PCollection<String> expand(PBegin input) {
-      return PCollection.createPrimitiveOutputInternal(
-          input.getPipeline(),
-          WindowingStrategy.globalDefault(),
-          PCollection.IsBounded.BOUNDED,
-          StringUtf8Coder.of());
     }
   }
 

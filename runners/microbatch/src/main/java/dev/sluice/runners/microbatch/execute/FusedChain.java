@@ -83,10 +83,15 @@ public final class FusedChain {
     return receiver;
   }
 
-  private ElementReceiver parDo(Step step) {
+  /** The receivers of every output of {@code step}, by tag. */
+  public Map<TupleTag<?>, ElementReceiver> receiversFor(Step step) {
     Map<TupleTag<?>, ElementReceiver> outputs = new LinkedHashMap<>();
     step.outputs().forEach((tag, pc) -> outputs.put(tag, receiverFor(pc)));
-    ParDoOperator operator = new ParDoOperator(context, step, outputs, finalizer);
+    return outputs;
+  }
+
+  private ElementReceiver parDo(Step step) {
+    ParDoOperator operator = new ParDoOperator(context, step, receiversFor(step), finalizer);
     operators.add(operator);
     return operator;
   }

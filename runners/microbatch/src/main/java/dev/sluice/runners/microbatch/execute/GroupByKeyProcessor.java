@@ -1,7 +1,6 @@
 package dev.sluice.runners.microbatch.execute;
 
 import dev.sluice.runners.microbatch.state.KeyState;
-import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.model.pipeline.v1.RunnerApi;
@@ -12,11 +11,9 @@ import org.apache.beam.runners.core.ReduceFn;
 import org.apache.beam.runners.core.ReduceFnRunner;
 import org.apache.beam.runners.core.TimerInternals.TimerData;
 import org.apache.beam.runners.core.metrics.CounterCell;
-import org.apache.beam.runners.core.metrics.MetricsContainerImpl;
 import org.apache.beam.runners.core.triggers.ExecutableTriggerStateMachine;
 import org.apache.beam.runners.core.triggers.TriggerStateMachines;
 import org.apache.beam.sdk.metrics.MetricName;
-import org.apache.beam.sdk.metrics.MetricsEnvironment;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.util.WindowedValueReceiver;
@@ -33,8 +30,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <pre>{@code
  * StageProcessor gbk = new GroupByKeyProcessor<>(
- *     "Count/GroupByKey", windowingStrategy, SystemReduceFn.buffering(valueCoder), out, options,
- *     metrics);
+ *     scope, windowingStrategy, SystemReduceFn.buffering(valueCoder), out, options);
  * }</pre>
  *
  * @param <K> key type
@@ -42,24 +38,22 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param <OutputT> type of the grouped output value
  */
 final class GroupByKeyProcessor<K, InputT, OutputT> implements StageProcessor {
-  private final String stepName;
+  private final StepScope scope;
   private final WindowingStrategy<?, BoundedWindow> windowingStrategy;
   private final ExecutableTriggerStateMachine trigger;
   private final ReduceFn<K, InputT, OutputT, BoundedWindow> reduceFn;
   private final WindowedValueReceiver<KV<K, OutputT>> output;
   private final PipelineOptions options;
-  private final MetricsContainerImpl metrics;
   private final CounterCell droppedDueToLateness;
 
   @SuppressWarnings("unchecked")
   GroupByKeyProcessor(
-      String stepName,
+      StepScope scope,
       WindowingStrategy<?, ?> windowingStrategy,
       ReduceFn<K, InputT, OutputT, ?> reduceFn,
       WindowedValueReceiver<KV<K, OutputT>> output,
-      PipelineOptions options,
-      MetricsContainerImpl metrics) {
-    this.stepName = stepName;
+      PipelineOptions options) {
+    this.scope = scope;
     this.windowingStrategy = (WindowingStrategy<?, BoundedWindow>) windowingStrategy;
     RunnerApi.Trigger proto = TriggerTranslation.toProto(windowingStrategy.getTrigger());
     this.trigger =
@@ -67,12 +61,13 @@ final class GroupByKeyProcessor<K, InputT, OutputT> implements StageProcessor {
     this.reduceFn = (ReduceFn<K, InputT, OutputT, BoundedWindow>) reduceFn;
     this.output = output;
     this.options = options;
-    this.metrics = metrics;
     this.droppedDueToLateness =
-        metrics.getCounter(
-            MetricName.named(
-                GroupAlsoByWindowsAggregators.class,
-                GroupAlsoByWindowsAggregators.DROPPED_DUE_TO_LATENESS_COUNTER));
+        scope
+            .metrics()
+            .getCounter(
+                MetricName.named(
+                    GroupAlsoByWindowsAggregators.class,
+                    GroupAlsoByWindowsAggregators.DROPPED_DUE_TO_LATENESS_COUNTER));
   }
 
   private ReduceFnRunner<K, InputT, OutputT, BoundedWindow> runnerFor(KeyState<?> key) {
@@ -103,15 +98,18 @@ final class GroupByKeyProcessor<K, InputT, OutputT> implements StageProcessor {
     for (WindowedValue<?> element : elements) {
       values.add(element.withValue(((KV<K, InputT>) element.getValue()).getValue()));
     }
-    try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
-      ReduceFnRunner<K, InputT, OutputT, BoundedWindow> runner = runnerFor(key);
-      runner.processElements(
-          LateDataUtils.dropExpiredWindows(
-              key.key(), values, key.timerInternals(), windowingStrategy, droppedDueToLateness));
-      runner.persist();
-    } catch (Exception e) {
-      throw StepFailure.of(stepName, e);
-    }
+    scope.run(
+        () -> {
+          ReduceFnRunner<K, InputT, OutputT, BoundedWindow> runner = runnerFor(key);
+          runner.processElements(
+              LateDataUtils.dropExpiredWindows(
+                  key.key(),
+                  values,
+                  key.timerInternals(),
+                  windowingStrategy,
+                  droppedDueToLateness));
+          runner.persist();
+        });
   }
 
   @Override
@@ -126,13 +124,12 @@ final class GroupByKeyProcessor<K, InputT, OutputT> implements StageProcessor {
 
   @Override
   public void onTimers(KeyState<?> key, List<TimerData> timers) {
-    try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
-      ReduceFnRunner<K, InputT, OutputT, BoundedWindow> runner = runnerFor(key);
-      runner.onTimers(timers);
-      runner.persist();
-    } catch (Exception e) {
-      throw StepFailure.of(stepName, e);
-    }
+    scope.run(
+        () -> {
+          ReduceFnRunner<K, InputT, OutputT, BoundedWindow> runner = runnerFor(key);
+          runner.onTimers(timers);
+          runner.persist();
+        });
   }
 
   @Override

@@ -1,16 +1,12 @@
 package dev.sluice.runners.microbatch.execute;
 
 import dev.sluice.runners.microbatch.translate.Step;
-import java.io.Closeable;
-import java.io.IOException;
 import java.util.Map;
 import org.apache.beam.runners.core.DoFnRunner;
 import org.apache.beam.runners.core.NullSideInputReader;
 import org.apache.beam.runners.core.StateInternals;
 import org.apache.beam.runners.core.StepContext;
 import org.apache.beam.runners.core.TimerInternals;
-import org.apache.beam.runners.core.metrics.MetricsContainerImpl;
-import org.apache.beam.sdk.metrics.MetricsEnvironment;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.TupleTag;
@@ -28,8 +24,7 @@ import org.apache.beam.sdk.values.WindowedValue;
  * }</pre>
  */
 final class ParDoOperator implements Operator, ElementReceiver {
-  private final String stepName;
-  private final MetricsContainerImpl metrics;
+  private final StepScope scope;
   private final DoFnRunnerFactory.DoFnInstance instance;
   private final DoFnRunner<Object, Object> runner;
 
@@ -38,10 +33,9 @@ final class ParDoOperator implements Operator, ElementReceiver {
       Step step,
       Map<TupleTag<?>, ElementReceiver> outputs,
       org.apache.beam.sdk.transforms.DoFn.BundleFinalizer finalizer) {
-    this.stepName = step.name();
-    this.metrics = context.metrics(step.name());
+    this.scope = new StepScope(context, step.name());
     DoFn<?, ?> prototype = ((ParDo.MultiOutput<?, ?>) step.transform()).getFn();
-    this.instance = DoFnRunnerFactory.setUp(context, stepName, prototype);
+    this.instance = DoFnRunnerFactory.setUp(context, step.name(), prototype);
     this.runner =
         DoFnRunnerFactory.simpleRunner(
             context,
@@ -49,35 +43,23 @@ final class ParDoOperator implements Operator, ElementReceiver {
             instance.fn(),
             NullSideInputReader.empty(),
             DoFnRunnerFactory.outputManager(outputs),
-            new StatelessStepContext(stepName, finalizer));
+            new StatelessStepContext(step.name(), finalizer));
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public void accept(WindowedValue<?> value) {
-    try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
-      runner.processElement((WindowedValue<Object>) value);
-    } catch (RuntimeException | IOException e) {
-      throw StepFailure.of(stepName, e);
-    }
+    scope.run(() -> runner.processElement((WindowedValue<Object>) value));
   }
 
   @Override
   public void startBundle() {
-    try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
-      runner.startBundle();
-    } catch (RuntimeException | IOException e) {
-      throw StepFailure.of(stepName, e);
-    }
+    scope.run(runner::startBundle);
   }
 
   @Override
   public void finishBundle() {
-    try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
-      runner.finishBundle();
-    } catch (RuntimeException | IOException e) {
-      throw StepFailure.of(stepName, e);
-    }
+    scope.run(runner::finishBundle);
   }
 
   @Override

@@ -3,8 +3,6 @@ package dev.sluice.runners.microbatch.execute;
 import dev.sluice.runners.microbatch.state.KeyState;
 import dev.sluice.runners.microbatch.translate.StagePlan;
 import dev.sluice.runners.microbatch.translate.Step;
-import java.io.Closeable;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.runners.core.DoFnRunner;
@@ -17,9 +15,7 @@ import org.apache.beam.runners.core.StateNamespaces;
 import org.apache.beam.runners.core.StatefulDoFnRunner;
 import org.apache.beam.runners.core.StepContext;
 import org.apache.beam.runners.core.TimerInternals.TimerData;
-import org.apache.beam.runners.core.metrics.MetricsContainerImpl;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.metrics.MetricsEnvironment;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -41,8 +37,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * }</pre>
  */
 final class ParDoProcessor implements StageProcessor {
-  private final String stepName;
-  private final MetricsContainerImpl metrics;
+  private final StepScope scope;
   private final DoFnRunnerFactory.DoFnInstance instance;
   private final KeySwitchingStepContext stepContext;
   private final DoFnRunner<Object, Object> runner;
@@ -50,19 +45,17 @@ final class ParDoProcessor implements StageProcessor {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   ParDoProcessor(ExecutionContext context, Step step, FusedChain chain, boolean stateful) {
-    this.stepName = step.name();
-    this.metrics = context.metrics(stepName);
+    this.scope = new StepScope(context, step.name());
     ParDo.MultiOutput<?, ?> parDo = (ParDo.MultiOutput<?, ?>) step.transform();
-    this.instance = DoFnRunnerFactory.setUp(context, stepName, parDo.getFn());
+    this.instance = DoFnRunnerFactory.setUp(context, step.name(), parDo.getFn());
     this.stepContext = new KeySwitchingStepContext(chain.finalizer());
     List<PCollectionView<?>> views = StagePlan.sideInputsOf(step);
     ReadyCheckingSideInputReader reader = views.isEmpty() ? null : context.views().readerFor(views);
-    Map<TupleTag<?>, ElementReceiver> outputs = new LinkedHashMap<>();
-    step.outputs().forEach((tag, pc) -> outputs.put(tag, chain.receiverFor(pc)));
+    Map<TupleTag<?>, ElementReceiver> outputs = chain.receiversFor(step);
     StepContext simpleContext =
         stateful
             ? stepContext
-            : new ParDoOperator.StatelessStepContext(stepName, chain.finalizer());
+            : new ParDoOperator.StatelessStepContext(step.name(), chain.finalizer());
     DoFnRunner<Object, Object> simple =
         DoFnRunnerFactory.simpleRunner(
             context,
@@ -95,15 +88,14 @@ final class ParDoProcessor implements StageProcessor {
 
   @Override
   public void startBundle() {
-    try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
-      if (pushback != null) {
-        pushback.startBundle();
-      } else {
-        runner.startBundle();
-      }
-    } catch (Exception e) {
-      throw StepFailure.of(stepName, e);
-    }
+    scope.run(
+        () -> {
+          if (pushback != null) {
+            pushback.startBundle();
+          } else {
+            runner.startBundle();
+          }
+        });
   }
 
   @Override
@@ -115,20 +107,19 @@ final class ParDoProcessor implements StageProcessor {
     if (key != null) {
       stepContext.switchTo(key);
     }
-    try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
-      for (WindowedValue<?> element : elements) {
-        if (pushback != null) {
-          for (WindowedValue<Object> later :
-              pushback.processElementInReadyWindows((WindowedValue<Object>) element)) {
-            pushedBack.add(later);
+    scope.run(
+        () -> {
+          for (WindowedValue<?> element : elements) {
+            if (pushback != null) {
+              for (WindowedValue<Object> later :
+                  pushback.processElementInReadyWindows((WindowedValue<Object>) element)) {
+                pushedBack.add(later);
+              }
+            } else {
+              runner.processElement((WindowedValue<Object>) element);
+            }
           }
-        } else {
-          runner.processElement((WindowedValue<Object>) element);
-        }
-      }
-    } catch (Exception e) {
-      throw StepFailure.of(stepName, e);
-    }
+        });
   }
 
   @Override
@@ -138,32 +129,30 @@ final class ParDoProcessor implements StageProcessor {
         timer.getNamespace() instanceof StateNamespaces.WindowNamespace
             ? ((StateNamespaces.WindowNamespace<?>) timer.getNamespace()).getWindow()
             : GlobalWindow.INSTANCE;
-    try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
-      runner.onTimer(
-          timer.getTimerId(),
-          timer.getTimerFamilyId(),
-          key.key(),
-          window,
-          timer.getTimestamp(),
-          timer.getOutputTimestamp(),
-          timer.getDomain(),
-          timer.causedByDrain());
-    } catch (Exception e) {
-      throw StepFailure.of(stepName, e);
-    }
+    scope.run(
+        () -> {
+          runner.onTimer(
+              timer.getTimerId(),
+              timer.getTimerFamilyId(),
+              key.key(),
+              window,
+              timer.getTimestamp(),
+              timer.getOutputTimestamp(),
+              timer.getDomain(),
+              timer.causedByDrain());
+        });
   }
 
   @Override
   public void finishBundle() {
-    try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
-      if (pushback != null) {
-        pushback.finishBundle();
-      } else {
-        runner.finishBundle();
-      }
-    } catch (Exception e) {
-      throw StepFailure.of(stepName, e);
-    }
+    scope.run(
+        () -> {
+          if (pushback != null) {
+            pushback.finishBundle();
+          } else {
+            runner.finishBundle();
+          }
+        });
   }
 
   @Override

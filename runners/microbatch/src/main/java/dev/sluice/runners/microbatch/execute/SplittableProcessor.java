@@ -2,8 +2,6 @@ package dev.sluice.runners.microbatch.execute;
 
 import dev.sluice.runners.microbatch.state.KeyState;
 import dev.sluice.runners.microbatch.translate.Step;
-import java.io.Closeable;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,8 +15,6 @@ import org.apache.beam.runners.core.ReadyCheckingSideInputReader;
 import org.apache.beam.runners.core.SplittableParDoViaKeyedWorkItems.ProcessElements;
 import org.apache.beam.runners.core.SplittableParDoViaKeyedWorkItems.ProcessFn;
 import org.apache.beam.runners.core.TimerInternals.TimerData;
-import org.apache.beam.runners.core.metrics.MetricsContainerImpl;
-import org.apache.beam.sdk.metrics.MetricsEnvironment;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.DoFnSchemaInformation;
 import org.apache.beam.sdk.transforms.reflect.DoFnInvokers;
@@ -43,8 +39,7 @@ import org.joda.time.Duration;
  * }</pre>
  */
 final class SplittableProcessor implements StageProcessor {
-  private final String stepName;
-  private final MetricsContainerImpl metrics;
+  private final StepScope scope;
   private final ProcessFn<Object, Object, Object, Object, Object> processFn;
   private final KeySwitchingStepContext stepContext;
   private final ProcessFnRunner<Object, Object, Object> runner;
@@ -52,8 +47,7 @@ final class SplittableProcessor implements StageProcessor {
   @SuppressWarnings({"unchecked", "rawtypes"})
   SplittableProcessor(
       ExecutionContext context, Step step, FusedChain chain, ScheduledExecutorService scheduler) {
-    this.stepName = step.name();
-    this.metrics = context.metrics(stepName);
+    this.scope = new StepScope(context, step.name());
     ProcessElements<Object, Object, Object, Object, Object> transform =
         (ProcessElements<Object, Object, Object, Object, Object>) step.transform();
     DoFn<Object, Object> fn = SerializableUtils.clone(transform.getFn());
@@ -66,8 +60,7 @@ final class SplittableProcessor implements StageProcessor {
     ReadyCheckingSideInputReader reader =
         views.isEmpty() ? new ReadyCheckingNull() : context.views().readerFor(views);
     processFn.setSideInputReader(reader);
-    Map<TupleTag<?>, ElementReceiver> outputs = new LinkedHashMap<>();
-    step.outputs().forEach((tag, pc) -> outputs.put(tag, chain.receiverFor(pc)));
+    Map<TupleTag<?>, ElementReceiver> outputs = chain.receiversFor(step);
     WindowedValueMultiReceiver outputManager = DoFnRunnerFactory.outputManager(outputs);
     long perBatch = Math.max(1, context.options().getMaxRecordsPerBatch() / context.parallelism());
     processFn.setProcessElementInvoker(
@@ -100,11 +93,10 @@ final class SplittableProcessor implements StageProcessor {
 
   @Override
   public void startBundle() {
-    try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
-      runner.startBundle();
-    } catch (Exception e) {
-      throw StepFailure.of(stepName, e);
-    }
+    scope.run(
+        () -> {
+          runner.startBundle();
+        });
   }
 
   @Override
@@ -114,51 +106,49 @@ final class SplittableProcessor implements StageProcessor {
       List<WindowedValue<?>> elements,
       List<WindowedValue<?>> pushedBack) {
     stepContext.switchTo(key);
-    try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
-      for (WindowedValue<?> element : elements) {
-        KV<byte[], KV<Object, Object>> kv = (KV<byte[], KV<Object, Object>>) element.getValue();
-        for (WindowedValue<?> single : element.explodeWindows()) {
-          KeyedWorkItem<byte[], KV<Object, Object>> item =
-              KeyedWorkItems.elementsWorkItem(
-                  kv.getKey(), List.of(single.withValue(kv.getValue())));
-          for (WindowedValue<?> unused :
-              runner.processElementInReadyWindows(WindowedValues.valueInGlobalWindow(item))) {
-            pushedBackUnsupported();
+    scope.run(
+        () -> {
+          for (WindowedValue<?> element : elements) {
+            KV<byte[], KV<Object, Object>> kv = (KV<byte[], KV<Object, Object>>) element.getValue();
+            for (WindowedValue<?> single : element.explodeWindows()) {
+              KeyedWorkItem<byte[], KV<Object, Object>> item =
+                  KeyedWorkItems.elementsWorkItem(
+                      kv.getKey(), List.of(single.withValue(kv.getValue())));
+              for (WindowedValue<?> unused :
+                  runner.processElementInReadyWindows(WindowedValues.valueInGlobalWindow(item))) {
+                pushedBackUnsupported();
+              }
+            }
           }
-        }
-      }
-    } catch (Exception e) {
-      throw StepFailure.of(stepName, e);
-    }
+        });
   }
 
   @Override
   public void onTimer(KeyState<?> key, TimerData timer) {
     stepContext.switchTo(key);
-    try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
-      KeyedWorkItem<byte[], KV<Object, Object>> item =
-          KeyedWorkItems.timersWorkItem((byte[]) key.key(), List.of(timer));
-      for (WindowedValue<?> unused :
-          runner.processElementInReadyWindows(WindowedValues.valueInGlobalWindow(item))) {
-        pushedBackUnsupported();
-      }
-    } catch (Exception e) {
-      throw StepFailure.of(stepName, e);
-    }
+    scope.run(
+        () -> {
+          KeyedWorkItem<byte[], KV<Object, Object>> item =
+              KeyedWorkItems.timersWorkItem((byte[]) key.key(), List.of(timer));
+          for (WindowedValue<?> unused :
+              runner.processElementInReadyWindows(WindowedValues.valueInGlobalWindow(item))) {
+            pushedBackUnsupported();
+          }
+        });
   }
 
   @Override
   public void finishBundle() {
-    try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
-      runner.finishBundle();
-    } catch (Exception e) {
-      throw StepFailure.of(stepName, e);
-    }
+    scope.run(
+        () -> {
+          runner.finishBundle();
+        });
   }
 
   private void pushedBackUnsupported() {
     throw new IllegalStateException(
-        stepName + ": splittable DoFn elements waiting for side inputs are not supported yet");
+        scope.stepName()
+            + ": splittable DoFn elements waiting for side inputs are not supported yet");
   }
 
   @Override

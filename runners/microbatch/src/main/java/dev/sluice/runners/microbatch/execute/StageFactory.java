@@ -39,12 +39,11 @@ final class StageFactory {
               (partition, chain) -> {
                 ElementReceiver out = chain.receiverFor(head.output());
                 return new GroupByKeyProcessor<>(
-                    head.name(),
+                    new StepScope(context, head.name()),
                     head.mainInput().getWindowingStrategy(),
                     (SystemReduceFn) SystemReduceFn.buffering((Coder) valueCoder),
                     out::accept,
-                    context.options(),
-                    context.metrics(head.name()));
+                    context.options());
               },
               timer -> false,
               false);

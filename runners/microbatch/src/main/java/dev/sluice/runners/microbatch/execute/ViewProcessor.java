@@ -37,7 +37,7 @@ final class ViewProcessor {
     }
     PCollection<?> input = view.getPCollection();
     return new GroupByKeyProcessor<Void, Object, Iterable<Object>>(
-        name,
+        new StepScope(context, name),
         input.getWindowingStrategy(),
         (SystemReduceFn) SystemReduceFn.buffering((Coder) input.getCoder()),
         pane -> {
@@ -47,8 +47,7 @@ final class ViewProcessor {
             store.write(view, window, pane.getPaneInfo().getIndex(), values);
           }
         },
-        context.options(),
-        context.metrics(name));
+        context.options());
   }
 
   private static final class Singleton implements StageProcessor {

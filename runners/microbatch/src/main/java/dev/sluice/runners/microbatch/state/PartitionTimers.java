@@ -1,7 +1,6 @@
 package dev.sluice.runners.microbatch.state;
 
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
@@ -231,26 +230,6 @@ public final class PartitionTimers {
   /** True if any timer is pending. */
   public boolean hasTimers() {
     return !byId.isEmpty();
-  }
-
-  /** Drops every pending processing-time timer (used once the input is complete). */
-  public void dropProcessingTimers() {
-    Iterator<KeyedTimer<?>> it = processingTimers.iterator();
-    while (it.hasNext()) {
-      KeyedTimer<?> timer = it.next();
-      it.remove();
-      TimerData data = timer.data();
-      byId.remove(
-          new TimerKey(
-              timer.keyState().structuralKey(),
-              data.getNamespace(),
-              data.getTimerId(),
-              data.getTimerFamilyId()));
-      timer.keyState().adjustPendingTimers(-1);
-      if (holdsOutput.test(data)) {
-        removeHold(data.getOutputTimestamp());
-      }
-    }
   }
 
   /** The earliest watermark hold of this partition, or TIMESTAMP_MAX_VALUE. */

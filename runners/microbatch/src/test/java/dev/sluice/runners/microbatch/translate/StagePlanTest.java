@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.junit.Assert.assertThrows;
 
+import dev.sluice.runners.microbatch.testing.UnknownPrimitive;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
@@ -16,15 +17,12 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.apache.beam.sdk.values.WindowingStrategy;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -106,7 +104,7 @@ public class StagePlanTest {
 
   @Test
   public void anUnknownPrimitiveIsRejectedByName() {
-    p.apply("Mystery", new MysteryPrimitive());
+    p.apply("Mystery", new UnknownPrimitive());
     UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, this::plan);
     assertThat(e.getMessage(), containsString("Mystery"));
   }
@@ -116,18 +114,6 @@ public class StagePlanTest {
     @ProcessElement
     public void process(ProcessContext c) {
       c.output(c.element());
-    }
-  }
-
-  /** A primitive no runner knows. */
-  private static final class MysteryPrimitive extends PTransform<PBegin, PCollection<String>> {
-    @Override
-    public PCollection<String> expand(PBegin input) {
-      return PCollection.createPrimitiveOutputInternal(
-          input.getPipeline(),
-          WindowingStrategy.globalDefault(),
-          PCollection.IsBounded.BOUNDED,
-          org.apache.beam.sdk.coders.StringUtf8Coder.of());
     }
   }
 }
