@@ -173,11 +173,14 @@ final class KeyedStage extends StageRuntime {
     }
 
     boolean hasWork(Instant watermark, Instant now) {
-      return buffer.hasData(index) || !pushedBack.isEmpty() || timers.hasDue(watermark, now);
+      return buffer.hasData(index)
+          || !pushedBack.isEmpty()
+          || timers.hasDue(watermark, now)
+          || processor.hasDue(watermark);
     }
 
     Instant hold() {
-      Instant hold = timers.earliestHold();
+      Instant hold = min(timers.earliestHold(), processor.hold());
       for (WindowedValue<?> value : pushedBack) {
         if (value.getTimestamp().isBefore(hold)) {
           hold = value.getTimestamp();
@@ -194,7 +197,16 @@ final class KeyedStage extends StageRuntime {
       List<WindowedValue<?>> retry = pushedBack;
       pushedBack = new ArrayList<>();
       long processed = 0;
-      if (keyed) {
+      if (processor.ownsKeys()) {
+        long[] count = {0};
+        buffer.drain(
+            index,
+            (key, value) -> {
+              processor.processKeyed(key, value);
+              count[0]++;
+            });
+        processed += count[0];
+      } else if (keyed) {
         Map<Object, List<WindowedValue<?>>> groups = new LinkedHashMap<>();
         for (WindowedValue<?> value : retry) {
           groups.computeIfAbsent(structuralKeyOf(value), k -> new ArrayList<>()).add(value);
@@ -219,6 +231,7 @@ final class KeyedStage extends StageRuntime {
         timers.refreshStateHold(keyState);
       }
       timers.advanceInputWatermark(inputWatermark);
+      processor.onWatermark(inputWatermark);
       // Timers see as the output watermark the input watermark held by state holds and by the
       // timers still pending, including those about to fire (as Beam's ReduceFnRunner expects to
       // tell an on-time firing from a late one).

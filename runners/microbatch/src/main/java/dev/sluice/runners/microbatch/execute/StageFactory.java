@@ -1,11 +1,15 @@
 package dev.sluice.runners.microbatch.execute;
 
+import dev.sluice.runners.microbatch.translate.CombineAccumulatorsPerKey;
 import dev.sluice.runners.microbatch.translate.StageSpec;
 import dev.sluice.runners.microbatch.translate.Step;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.beam.runners.core.SystemReduceFn;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.util.AppliedCombineFn;
+import org.apache.beam.sdk.values.WindowingStrategy;
 
 /**
  * Makes the runtime of each kind of stage.
@@ -33,15 +37,51 @@ final class StageFactory {
       case GROUP_BY_KEY:
         {
           Coder<?> valueCoder = ((KvCoder<?, ?>) head.mainInput().getCoder()).getValueCoder();
+          WindowingStrategy<?, ?> strategy = head.mainInput().getWindowingStrategy();
           return new KeyedStage(
               context,
               spec,
               (partition, chain) -> {
                 ElementReceiver out = chain.receiverFor(head.output());
+                StepScope scope = new StepScope(context, head.name());
+                if (EndOfWindowProcessor.supports(strategy)) {
+                  return EndOfWindowProcessor.grouping(scope, strategy, out);
+                }
                 return new GroupByKeyProcessor<>(
-                    new StepScope(context, head.name()),
-                    head.mainInput().getWindowingStrategy(),
+                    scope,
+                    strategy,
                     (SystemReduceFn) SystemReduceFn.buffering((Coder) valueCoder),
+                    out::accept,
+                    context.options());
+              },
+              timer -> false,
+              false);
+        }
+      case COMBINE_ACCUMULATORS:
+        {
+          CombineAccumulatorsPerKey<?, ?, ?> combine =
+              (CombineAccumulatorsPerKey<?, ?, ?>) head.transform();
+          Coder keyCoder = ((KvCoder<?, ?>) head.mainInput().getCoder()).getKeyCoder();
+          WindowingStrategy<?, ?> strategy = head.mainInput().getWindowingStrategy();
+          return new KeyedStage(
+              context,
+              spec,
+              (partition, chain) -> {
+                ElementReceiver out = chain.receiverFor(head.output());
+                StepScope scope = new StepScope(context, head.name());
+                if (EndOfWindowProcessor.supports(strategy)) {
+                  return EndOfWindowProcessor.combining(
+                      scope, strategy, (Combine.CombineFn) combine.mergingFn(), out);
+                }
+                return new GroupByKeyProcessor<>(
+                    scope,
+                    strategy,
+                    (SystemReduceFn)
+                        SystemReduceFn.combining(
+                            keyCoder,
+                            AppliedCombineFn.withAccumulatorCoder(
+                                (Combine.CombineFn) combine.mergingFn(),
+                                (Coder) combine.accumulatorCoder())),
                     out::accept,
                     context.options());
               },

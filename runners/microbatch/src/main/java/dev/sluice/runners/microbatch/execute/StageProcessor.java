@@ -3,8 +3,10 @@ package dev.sluice.runners.microbatch.execute;
 import dev.sluice.runners.microbatch.state.KeyState;
 import java.util.List;
 import org.apache.beam.runners.core.TimerInternals.TimerData;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.WindowedValue;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
 
 /**
  * The head step of a non-source stage, for one partition: a {@code GroupByKey}, a stateful or
@@ -48,6 +50,32 @@ interface StageProcessor {
     for (TimerData timer : timers) {
       onTimer(key, timer);
     }
+  }
+
+  /**
+   * True if the processor keeps its own per-key state: then elements are handed over one by one
+   * through {@link #processKeyed} without being grouped, and no {@code KeyState} is made.
+   */
+  default boolean ownsKeys() {
+    return false;
+  }
+
+  /** Takes one element of the key with structural value {@code structuralKey}. */
+  default void processKeyed(Object structuralKey, WindowedValue<?> element) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " groups by KeyState");
+  }
+
+  /** Tells the processor the stage's new input watermark, after this batch's elements. */
+  default void onWatermark(Instant inputWatermark) {}
+
+  /** True if the processor has work that became due at {@code inputWatermark}. */
+  default boolean hasDue(Instant inputWatermark) {
+    return false;
+  }
+
+  /** The earliest output timestamp the processor may still emit (its watermark hold). */
+  default Instant hold() {
+    return BoundedWindow.TIMESTAMP_MAX_VALUE;
   }
 
   /** Finishes the bundle. */

@@ -1,6 +1,5 @@
 package dev.sluice.runners.microbatch.translate;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import org.apache.beam.sdk.runners.PTransformOverride;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.CombineFnBase.GlobalCombineFn;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -30,8 +28,9 @@ import org.joda.time.Instant;
 
 /**
  * {@code Combine.perKey} with combiner lifting: each bundle folds its input into one accumulator
- * per key and window before the shuffle, so the {@code GroupByKey} moves accumulators instead of
- * every element; after it, accumulators are merged and the output extracted.
+ * per key and window before the shuffle, so the shuffle moves accumulators instead of every
+ * element; after it, {@link CombineAccumulatorsPerKey} merges them per key and window as they
+ * arrive and extracts the output when the window fires.
  *
  * <p>Applies when the combine function is a plain {@link Combine.CombineFn}, windows do not merge
  * and the trigger is the default one (an element-count trigger would count accumulators, not
@@ -126,8 +125,9 @@ final class LiftedCombinePerKey<K, InputT, AccumT, OutputT>
             "PartialCombine",
             ParDo.of(new PartialCombineFn<>(fn, inputCoder.getKeyCoder(), timestamps)))
         .setCoder(KvCoder.of(inputCoder.getKeyCoder(), accumulatorCoder))
-        .apply("GroupAccumulators", GroupByKey.create())
-        .apply("MergeAndExtract", ParDo.of(new MergeAndExtractFn<>(fn)))
+        .apply(
+            "CombineAccumulators",
+            new CombineAccumulatorsPerKey<K, AccumT, OutputT>(fn, accumulatorCoder))
         .setCoder(outputCoder);
   }
 
@@ -183,27 +183,6 @@ final class LiftedCombinePerKey<K, InputT, AccumT, OutputT>
         c.output(KV.of(p.key, fn.compact(p.accumulator)), p.timestamp, p.window);
       }
       partials = null;
-    }
-  }
-
-  /** Merges the accumulators of a key and window and extracts the output. */
-  private static final class MergeAndExtractFn<K, AccumT, OutputT>
-      extends DoFn<KV<K, Iterable<AccumT>>, KV<K, OutputT>> {
-    private final Combine.CombineFn<?, AccumT, OutputT> fn;
-
-    MergeAndExtractFn(Combine.CombineFn<?, AccumT, OutputT> fn) {
-      this.fn = fn;
-    }
-
-    @ProcessElement
-    public void process(ProcessContext c) {
-      // mergeAccumulators may modify the accumulators it is given, and these are still held by
-      // the GroupByKey's state (an accumulating trigger emits them again): merge into a fresh one.
-      List<AccumT> accumulators = new ArrayList<>();
-      accumulators.add(fn.createAccumulator());
-      c.element().getValue().forEach(accumulators::add);
-      AccumT merged = fn.mergeAccumulators(accumulators);
-      c.output(KV.of(c.element().getKey(), fn.extractOutput(merged)));
     }
   }
 

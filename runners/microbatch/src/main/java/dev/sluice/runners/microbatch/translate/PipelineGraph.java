@@ -110,6 +110,8 @@ public final class PipelineGraph {
       return parDo.getSideInputs().isEmpty() ? StepKind.PAR_DO : StepKind.SIDE_INPUT_PAR_DO;
     } else if (transform instanceof GroupByKey) {
       return StepKind.GROUP_BY_KEY;
+    } else if (transform instanceof CombineAccumulatorsPerKey) {
+      return StepKind.COMBINE_ACCUMULATORS;
     } else if (transform instanceof Flatten.PCollections) {
       return StepKind.FLATTEN;
     } else if (transform instanceof Window.Assign) {

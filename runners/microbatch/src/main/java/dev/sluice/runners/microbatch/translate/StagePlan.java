@@ -62,6 +62,7 @@ public final class StagePlan {
           stage = new StageSpec(id++, StageSpec.Kind.SOURCE, step, null);
           break;
         case GROUP_BY_KEY:
+        case COMBINE_ACCUMULATORS:
         case STATEFUL_PAR_DO:
           stage = new StageSpec(id++, StageSpec.Kind.KEYED, step, step.mainInput());
           break;
@@ -181,6 +182,7 @@ public final class StagePlan {
         return stageByHead.get(graph.consumers(consumer.output()).get(0));
       case CREATE_VIEW:
       case GROUP_BY_KEY:
+      case COMBINE_ACCUMULATORS:
       case STATEFUL_PAR_DO:
       case SIDE_INPUT_PAR_DO:
         return stageByHead.get(consumer);

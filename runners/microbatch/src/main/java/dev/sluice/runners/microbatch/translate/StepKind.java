@@ -21,6 +21,8 @@ public enum StepKind {
   STATEFUL_PAR_DO(false, false),
   /** {@code GroupByKey}: keyed, heads a stage run by Beam's {@code ReduceFnRunner}. */
   GROUP_BY_KEY(false, false),
+  /** Combiner lifting's merge of accumulators per key and window: keyed, heads a stage. */
+  COMBINE_ACCUMULATORS(false, false),
   /** {@code Flatten.PCollections}: merges inputs inside each producer's chain. */
   FLATTEN(true, false),
   /** {@code Window.Assign}: assigns windows element by element. */

@@ -56,12 +56,12 @@ public class StagePlanTest {
   }
 
   @Test
-  public void combinePerKeyIsLiftedAndGroupByKeyStartsAStage() {
+  public void combinePerKeyIsLiftedAroundAKeyedMergeOfAccumulators() {
     p.apply(Create.of("a", "b", "a")).apply(Count.perElement());
     StagePlan plan = plan();
     StageSpec gbk =
         plan.stages().stream()
-            .filter(s -> s.head().kind() == StepKind.GROUP_BY_KEY)
+            .filter(s -> s.head().kind() == StepKind.COMBINE_ACCUMULATORS)
             .findFirst()
             .orElseThrow();
     StageSpec feeder = gbk.upstream().iterator().next();
@@ -70,7 +70,8 @@ public class StagePlanTest {
         feederChain.toString(),
         feederChain.stream().anyMatch(n -> n.contains("PartialCombine")),
         is(true));
-    assertThat(heads(plan), hasItem(StepKind.GROUP_BY_KEY));
+    assertThat(gbk.kind(), is(StageSpec.Kind.KEYED));
+    assertThat(heads(plan).contains(StepKind.GROUP_BY_KEY), is(false));
   }
 
   @Test
