@@ -11,6 +11,7 @@ import org.apache.beam.runners.core.GroupAlsoByWindowsAggregators;
 import org.apache.beam.runners.core.TimerInternals.TimerData;
 import org.apache.beam.runners.core.metrics.CounterCell;
 import org.apache.beam.sdk.metrics.MetricName;
+import org.apache.beam.sdk.metrics.MetricsContainer;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
@@ -122,12 +123,16 @@ final class EndOfWindowProcessor<V, A, O> implements StageProcessor {
           pane.timestamp == null
               ? timestamp
               : timestamps.combine(List.of(pane.timestamp, timestamp));
-      scope.run(
-          () -> {
-            A accumulator =
-                pane.accumulator == null ? aggregation.createAccumulator() : pane.accumulator;
-            pane.accumulator = aggregation.addInput(accumulator, kv.getValue());
-          });
+      MetricsContainer previous = scope.enter();
+      try {
+        A accumulator =
+            pane.accumulator == null ? aggregation.createAccumulator() : pane.accumulator;
+        pane.accumulator = aggregation.addInput(accumulator, kv.getValue());
+      } catch (RuntimeException e) {
+        throw scope.failure(e);
+      } finally {
+        scope.exit(previous);
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import org.apache.beam.runners.core.NullSideInputReader;
 import org.apache.beam.runners.core.StateInternals;
 import org.apache.beam.runners.core.StepContext;
 import org.apache.beam.runners.core.TimerInternals;
+import org.apache.beam.sdk.metrics.MetricsContainer;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.TupleTag;
@@ -49,7 +50,14 @@ final class ParDoOperator implements Operator, ElementReceiver {
   @Override
   @SuppressWarnings("unchecked")
   public void accept(WindowedValue<?> value) {
-    scope.run(() -> runner.processElement((WindowedValue<Object>) value));
+    MetricsContainer previous = scope.enter();
+    try {
+      runner.processElement((WindowedValue<Object>) value);
+    } catch (RuntimeException e) {
+      throw scope.failure(e);
+    } finally {
+      scope.exit(previous);
+    }
   }
 
   @Override

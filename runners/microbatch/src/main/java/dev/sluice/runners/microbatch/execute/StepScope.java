@@ -1,8 +1,9 @@
 package dev.sluice.runners.microbatch.execute;
 
-import java.io.Closeable;
 import org.apache.beam.runners.core.metrics.MetricsContainerImpl;
+import org.apache.beam.sdk.metrics.MetricsContainer;
 import org.apache.beam.sdk.metrics.MetricsEnvironment;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Runs user code of one step: with the step's metrics container current, and with any exception
@@ -40,10 +41,31 @@ final class StepScope {
 
   /** Runs {@code body} as this step. */
   void run(Body body) {
-    try (Closeable ignored = MetricsEnvironment.scopedMetricsContainer(metrics)) {
+    MetricsContainer previous = MetricsEnvironment.setCurrentContainer(metrics);
+    try {
       body.run();
     } catch (Exception e) {
       throw StepFailure.of(stepName, e);
+    } finally {
+      MetricsEnvironment.setCurrentContainer(previous);
     }
+  }
+
+  /**
+   * Makes this step's metrics current and returns the previous container, for hot paths that cannot
+   * afford a lambda per element; pair with {@link #exit}.
+   */
+  @Nullable MetricsContainer enter() {
+    return MetricsEnvironment.setCurrentContainer(metrics);
+  }
+
+  /** Restores the container {@link #enter} returned. */
+  void exit(@Nullable MetricsContainer previous) {
+    MetricsEnvironment.setCurrentContainer(previous);
+  }
+
+  /** Tags {@code e} with this step. */
+  StepFailure failure(Exception e) {
+    return StepFailure.of(stepName, e);
   }
 }
