@@ -42,8 +42,17 @@ public final class BatchStats {
     return inputRecords.get();
   }
 
-  /** True if the batch read, processed, fired or advanced anything. */
+  /**
+   * True if the batch read, processed or fired anything. A watermark that moved without making
+   * anything happen is not progress: every stage already saw it in this batch, so a source whose
+   * watermark follows the clock cannot keep an idle loop spinning.
+   */
   public boolean madeProgress() {
-    return watermarkMoved || inputRecords.get() > 0 || processed.get() > 0 || timersFired.get() > 0;
+    return inputRecords.get() > 0 || processed.get() > 0 || timersFired.get() > 0;
+  }
+
+  /** True if some watermark moved in this batch. */
+  public boolean watermarkHasMoved() {
+    return watermarkMoved;
   }
 }
