@@ -1,0 +1,9 @@
+/**
+ * The console sink's output format: {@link dev.sluice.io.console.ConsoleTable} prints rows the way
+ * Spark's {@code Dataset.show()} and {@code format("console")} do.
+ *
+ * <pre>{@code
+ * System.out.print(ConsoleTable.of(schema).withTruncate(false).batch(0, rows));
+ * }</pre>
+ */
+package dev.sluice.io.console;
