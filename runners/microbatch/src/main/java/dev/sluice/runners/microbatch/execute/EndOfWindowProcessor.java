@@ -7,10 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.runners.core.GroupAlsoByWindowsAggregators;
 import org.apache.beam.runners.core.TimerInternals.TimerData;
 import org.apache.beam.runners.core.metrics.CounterCell;
-import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.metrics.MetricsContainer;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -38,7 +36,8 @@ import org.joda.time.Instant;
  *
  * <pre>{@code
  * if (EndOfWindowProcessor.supports(windowingStrategy)) {
- *   processor = EndOfWindowProcessor.grouping(scope, windowingStrategy, out);
+ *   processor = EndOfWindowProcessor.combining(
+ *       scope, windowingStrategy, EndOfWindowProcessor.collecting(), out); // a GroupByKey
  * }
  * }</pre>
  *
@@ -67,13 +66,7 @@ final class EndOfWindowProcessor<V, A, O> implements StageProcessor {
     this.timestamps = strategy.getTimestampCombiner();
     this.aggregation = aggregation;
     this.output = output;
-    this.droppedDueToLateness =
-        scope
-            .metrics()
-            .getCounter(
-                MetricName.named(
-                    GroupAlsoByWindowsAggregators.class,
-                    GroupAlsoByWindowsAggregators.DROPPED_DUE_TO_LATENESS_COUNTER));
+    this.droppedDueToLateness = scope.droppedDueToLateness();
   }
 
   /** True if {@code strategy} fires exactly one on-time, final pane per key and window. */
@@ -83,10 +76,9 @@ final class EndOfWindowProcessor<V, A, O> implements StageProcessor {
         && strategy.getWindowFn().isNonMerging();
   }
 
-  /** A {@code GroupByKey}: outputs each key's values of a window as an iterable. */
-  static <V> EndOfWindowProcessor<V, List<V>, Iterable<V>> grouping(
-      StepScope scope, WindowingStrategy<?, ?> strategy, ElementReceiver output) {
-    return new EndOfWindowProcessor<>(scope, strategy, new Collect<>(), output);
+  /** Grouping as a combine: each key and window's values, as an iterable. */
+  static <V> Combine.CombineFn<V, List<V>, Iterable<V>> collecting() {
+    return new Collect<>();
   }
 
   /** A combine: folds each arriving input into the key and window's accumulator. */

@@ -4,7 +4,6 @@ import dev.sluice.runners.microbatch.state.KeyState;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.model.pipeline.v1.RunnerApi;
-import org.apache.beam.runners.core.GroupAlsoByWindowsAggregators;
 import org.apache.beam.runners.core.LateDataUtils;
 import org.apache.beam.runners.core.NullSideInputReader;
 import org.apache.beam.runners.core.ReduceFn;
@@ -13,7 +12,6 @@ import org.apache.beam.runners.core.TimerInternals.TimerData;
 import org.apache.beam.runners.core.metrics.CounterCell;
 import org.apache.beam.runners.core.triggers.ExecutableTriggerStateMachine;
 import org.apache.beam.runners.core.triggers.TriggerStateMachines;
-import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.util.WindowedValueReceiver;
@@ -61,13 +59,7 @@ final class GroupByKeyProcessor<K, InputT, OutputT> implements StageProcessor {
     this.reduceFn = (ReduceFn<K, InputT, OutputT, BoundedWindow>) reduceFn;
     this.output = output;
     this.options = options;
-    this.droppedDueToLateness =
-        scope
-            .metrics()
-            .getCounter(
-                MetricName.named(
-                    GroupAlsoByWindowsAggregators.class,
-                    GroupAlsoByWindowsAggregators.DROPPED_DUE_TO_LATENESS_COUNTER));
+    this.droppedDueToLateness = scope.droppedDueToLateness();
   }
 
   private ReduceFnRunner<K, InputT, OutputT, BoundedWindow> runnerFor(KeyState<?> key) {

@@ -21,6 +21,35 @@ import org.apache.beam.sdk.values.WindowingStrategy;
 final class StageFactory {
   private StageFactory() {}
 
+  /**
+   * A keyed stage grouping or combining per key and window: {@code fastFn} on the {@link
+   * EndOfWindowProcessor} when the windowing allows, else {@code reduceFn} on the {@code
+   * ReduceFnRunner}.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static StageRuntime byWindow(
+      ExecutionContext context,
+      StageSpec spec,
+      Combine.CombineFn<?, ?, ?> fastFn,
+      SystemReduceFn<?, ?, ?, ?, ?> reduceFn) {
+    Step head = spec.head();
+    WindowingStrategy<?, ?> strategy = head.mainInput().getWindowingStrategy();
+    return new KeyedStage(
+        context,
+        spec,
+        (partition, chain) -> {
+          ElementReceiver out = chain.receiverFor(head.output());
+          StepScope scope = new StepScope(context, head.name());
+          if (EndOfWindowProcessor.supports(strategy)) {
+            return EndOfWindowProcessor.combining(scope, strategy, (Combine.CombineFn) fastFn, out);
+          }
+          return new GroupByKeyProcessor<>(
+              scope, strategy, (SystemReduceFn) reduceFn, out::accept, context.options());
+        },
+        timer -> false,
+        false);
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   static StageRuntime create(
       ExecutionContext context, StageSpec spec, ScheduledExecutorService scheduler) {
@@ -37,56 +66,26 @@ final class StageFactory {
       case GROUP_BY_KEY:
         {
           Coder<?> valueCoder = ((KvCoder<?, ?>) head.mainInput().getCoder()).getValueCoder();
-          WindowingStrategy<?, ?> strategy = head.mainInput().getWindowingStrategy();
-          return new KeyedStage(
+          return byWindow(
               context,
               spec,
-              (partition, chain) -> {
-                ElementReceiver out = chain.receiverFor(head.output());
-                StepScope scope = new StepScope(context, head.name());
-                if (EndOfWindowProcessor.supports(strategy)) {
-                  return EndOfWindowProcessor.grouping(scope, strategy, out);
-                }
-                return new GroupByKeyProcessor<>(
-                    scope,
-                    strategy,
-                    (SystemReduceFn) SystemReduceFn.buffering((Coder) valueCoder),
-                    out::accept,
-                    context.options());
-              },
-              timer -> false,
-              false);
+              EndOfWindowProcessor.collecting(),
+              SystemReduceFn.buffering((Coder) valueCoder));
         }
       case COMBINE_ACCUMULATORS:
         {
           CombineAccumulatorsPerKey<?, ?, ?> combine =
               (CombineAccumulatorsPerKey<?, ?, ?>) head.transform();
           Coder keyCoder = ((KvCoder<?, ?>) head.mainInput().getCoder()).getKeyCoder();
-          WindowingStrategy<?, ?> strategy = head.mainInput().getWindowingStrategy();
-          return new KeyedStage(
+          return byWindow(
               context,
               spec,
-              (partition, chain) -> {
-                ElementReceiver out = chain.receiverFor(head.output());
-                StepScope scope = new StepScope(context, head.name());
-                if (EndOfWindowProcessor.supports(strategy)) {
-                  return EndOfWindowProcessor.combining(
-                      scope, strategy, (Combine.CombineFn) combine.mergingFn(), out);
-                }
-                return new GroupByKeyProcessor<>(
-                    scope,
-                    strategy,
-                    (SystemReduceFn)
-                        SystemReduceFn.combining(
-                            keyCoder,
-                            AppliedCombineFn.withAccumulatorCoder(
-                                (Combine.CombineFn) combine.mergingFn(),
-                                (Coder) combine.accumulatorCoder())),
-                    out::accept,
-                    context.options());
-              },
-              timer -> false,
-              false);
+              combine.mergingFn(),
+              SystemReduceFn.combining(
+                  keyCoder,
+                  AppliedCombineFn.withAccumulatorCoder(
+                      (Combine.CombineFn) combine.mergingFn(),
+                      (Coder) combine.accumulatorCoder())));
         }
       case STATEFUL_PAR_DO:
         return new KeyedStage(

@@ -1,6 +1,9 @@
 package dev.sluice.runners.microbatch.execute;
 
+import org.apache.beam.runners.core.GroupAlsoByWindowsAggregators;
+import org.apache.beam.runners.core.metrics.CounterCell;
 import org.apache.beam.runners.core.metrics.MetricsContainerImpl;
+import org.apache.beam.sdk.metrics.MetricName;
 import org.apache.beam.sdk.metrics.MetricsContainer;
 import org.apache.beam.sdk.metrics.MetricsEnvironment;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -37,6 +40,14 @@ final class StepScope {
   /** The step's metrics. */
   MetricsContainerImpl metrics() {
     return metrics;
+  }
+
+  /** The counter of elements dropped because their window had expired, as Beam names it. */
+  CounterCell droppedDueToLateness() {
+    return metrics.getCounter(
+        MetricName.named(
+            GroupAlsoByWindowsAggregators.class,
+            GroupAlsoByWindowsAggregators.DROPPED_DUE_TO_LATENESS_COUNTER));
   }
 
   /** Runs {@code body} as this step. */
