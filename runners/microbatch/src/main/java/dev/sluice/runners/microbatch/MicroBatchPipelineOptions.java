@@ -66,7 +66,7 @@ public interface MicroBatchPipelineOptions
   @Description(
       "Longest time, in milliseconds, the runner sleeps when no source has data and no timer is"
           + " due. Shorter values lower latency at the cost of wake-ups.")
-  @Default.Long(5L)
+  @Default.Long(1L)
   long getIdleSleepMillis();
 
   void setIdleSleepMillis(long idleSleepMillis);

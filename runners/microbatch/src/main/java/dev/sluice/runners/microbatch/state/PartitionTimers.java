@@ -118,8 +118,15 @@ public final class PartitionTimers {
             data.getNamespace(),
             data.getTimerId(),
             data.getTimerFamilyId());
-    KeyedTimer<?> previous = byId.remove(id);
+    KeyedTimer<?> previous = byId.get(id);
     if (previous != null) {
+      TimerData old = previous.data();
+      if (old.getTimestamp().equals(data.getTimestamp())
+          && old.getOutputTimestamp().equals(data.getOutputTimestamp())
+          && old.getDomain() == data.getDomain()) {
+        return; // already set exactly so (Beam re-sets cleanup timers on every element)
+      }
+      byId.remove(id);
       unqueue(previous);
     }
     @SuppressWarnings({"unchecked", "rawtypes"})
