@@ -3,7 +3,6 @@ package dev.sluice.runners.microbatch.benchmarks;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,14 +33,12 @@ import org.joda.time.Duration;
  * Workload w1 = new W1FixedWindowCount(new EventFiles(root, 4_000_000, 40, 42L));
  * }</pre>
  */
-public final class W1FixedWindowCount implements Workload {
+public final class W1FixedWindowCount extends EventFileWorkload {
   static final Duration WINDOW = Duration.standardMinutes(10);
-
-  private final EventFiles files;
 
   /** W1 over {@code files}. */
   public W1FixedWindowCount(EventFiles files) {
-    this.files = files;
+    super(files, ParseEvents.KeyField.ACTION);
   }
 
   @Override
@@ -57,24 +54,8 @@ public final class W1FixedWindowCount implements Workload {
   }
 
   @Override
-  public long inputRows() {
-    return files.events();
-  }
-
-  @Override
-  public void prepare() throws IOException {
-    files.dir();
-  }
-
-  @Override
   public void build(Pipeline p, String runId) {
-    String glob;
-    try {
-      glob = files.glob();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    p.apply("Events", ParseEvents.from(glob, ParseEvents.KeyField.ACTION))
+    events(p)
         .apply("FixedWindows", Window.into(FixedWindows.of(WINDOW)))
         .apply("CountPerAction", Count.perKey())
         .apply(

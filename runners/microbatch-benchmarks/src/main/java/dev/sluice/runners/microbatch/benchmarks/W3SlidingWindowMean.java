@@ -1,7 +1,5 @@
 package dev.sluice.runners.microbatch.benchmarks;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Mean;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -18,12 +16,10 @@ import org.joda.time.Duration;
  * Workload w3 = new W3SlidingWindowMean(new EventFiles(root, 4_000_000, 40, 42L));
  * }</pre>
  */
-public final class W3SlidingWindowMean implements Workload {
-  private final EventFiles files;
-
+public final class W3SlidingWindowMean extends EventFileWorkload {
   /** W3 over {@code files}. */
   public W3SlidingWindowMean(EventFiles files) {
-    this.files = files;
+    super(files, ParseEvents.KeyField.USER);
   }
 
   @Override
@@ -38,24 +34,8 @@ public final class W3SlidingWindowMean implements Workload {
   }
 
   @Override
-  public long inputRows() {
-    return files.events();
-  }
-
-  @Override
-  public void prepare() throws IOException {
-    files.dir();
-  }
-
-  @Override
   public void build(Pipeline p, String runId) {
-    String glob;
-    try {
-      glob = files.glob();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    p.apply("Events", ParseEvents.from(glob, ParseEvents.KeyField.USER))
+    events(p)
         .apply(
             "SlidingWindows",
             Window.into(

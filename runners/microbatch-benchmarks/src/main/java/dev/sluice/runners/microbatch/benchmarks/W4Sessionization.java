@@ -1,7 +1,5 @@
 package dev.sluice.runners.microbatch.benchmarks;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,14 +33,12 @@ import org.joda.time.Instant;
  * Workload w4 = new W4Sessionization(new EventFiles(root, 4_000_000, 40, 42L));
  * }</pre>
  */
-public final class W4Sessionization implements Workload {
+public final class W4Sessionization extends EventFileWorkload {
   static final Duration GAP = Duration.standardMinutes(30);
-
-  private final EventFiles files;
 
   /** W4 over {@code files}. */
   public W4Sessionization(EventFiles files) {
-    this.files = files;
+    super(files, ParseEvents.KeyField.USER);
   }
 
   @Override
@@ -58,24 +54,8 @@ public final class W4Sessionization implements Workload {
   }
 
   @Override
-  public long inputRows() {
-    return files.events();
-  }
-
-  @Override
-  public void prepare() throws IOException {
-    files.dir();
-  }
-
-  @Override
   public void build(Pipeline p, String runId) {
-    String glob;
-    try {
-      glob = files.glob();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    p.apply("Events", ParseEvents.from(glob, ParseEvents.KeyField.USER))
+    events(p)
         .apply("Sessionize", ParDo.of(new SessionFn()))
         .apply(
             "Digest",
