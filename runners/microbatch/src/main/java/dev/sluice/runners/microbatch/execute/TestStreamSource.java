@@ -37,11 +37,6 @@ final class TestStreamSource extends SourceStage {
     return 1;
   }
 
-  /** True once every event has been replayed. */
-  boolean isExhausted() {
-    return next >= events.size();
-  }
-
   @Override
   long read(int partition, ElementReceiver out) {
     if (next >= events.size()) {
@@ -67,9 +62,6 @@ final class TestStreamSource extends SourceStage {
       context
           .clock()
           .advance(((TestStream.ProcessingTimeEvent<Object>) event).getProcessingTimeAdvance());
-    }
-    if (next >= events.size() && !watermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)) {
-      return Math.max(n, 0);
     }
     return n;
   }
