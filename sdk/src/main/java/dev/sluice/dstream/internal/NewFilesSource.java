@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.Coder;
@@ -21,8 +20,6 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.UnboundedSource;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.joda.time.Instant;
 
 /**
  * The source of {@code textFileStream}: emits the lines of files that appear in a directory after
@@ -113,7 +110,7 @@ public final class NewFilesSource extends UnboundedSource<String, NewFilesSource
     return StringUtf8Coder.of();
   }
 
-  private static final class Reader extends UnboundedReader<String> {
+  private static final class Reader extends ProcessingTimeLineReader {
     private final NewFilesSource source;
     private final Path directory;
     private final Set<String> done;
@@ -121,9 +118,6 @@ public final class NewFilesSource extends UnboundedSource<String, NewFilesSource
     private String currentFile;
     private List<String> currentLines = List.of();
     private int emitted;
-    private String current;
-    private Instant currentTimestamp;
-    private Instant watermark = BoundedWindow.TIMESTAMP_MIN_VALUE;
     private long lastScan;
 
     Reader(NewFilesSource source, Set<String> done, String currentFile, int emitted) {
@@ -160,9 +154,7 @@ public final class NewFilesSource extends UnboundedSource<String, NewFilesSource
     public boolean advance() {
       while (true) {
         if (currentFile != null && emitted < currentLines.size()) {
-          current = currentLines.get(emitted++);
-          currentTimestamp = now();
-          return true;
+          return emit(currentLines.get(emitted++));
         }
         if (currentFile != null) {
           done.add(currentFile);
@@ -189,35 +181,6 @@ public final class NewFilesSource extends UnboundedSource<String, NewFilesSource
       found.removeAll(done);
       pending.addAll(found);
       return true;
-    }
-
-    private Instant now() {
-      Instant now = Instant.now();
-      if (now.isAfter(watermark)) {
-        watermark = now;
-      }
-      return watermark;
-    }
-
-    @Override
-    public Instant getWatermark() {
-      return now();
-    }
-
-    @Override
-    public String getCurrent() {
-      if (current == null) {
-        throw new NoSuchElementException();
-      }
-      return current;
-    }
-
-    @Override
-    public Instant getCurrentTimestamp() {
-      if (currentTimestamp == null) {
-        throw new NoSuchElementException();
-      }
-      return currentTimestamp;
     }
 
     @Override

@@ -8,15 +8,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.UnboundedSource;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.joda.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,15 +77,12 @@ public final class SocketLineSource extends UnboundedSource<String, SocketLineSo
     return StringUtf8Coder.of();
   }
 
-  private static final class Reader extends UnboundedReader<String> {
+  private static final class Reader extends ProcessingTimeLineReader {
     private final SocketLineSource source;
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private volatile boolean closed;
     private volatile Socket socket;
     private Thread receiver;
-    private String current;
-    private Instant currentTimestamp;
-    private Instant watermark = BoundedWindow.TIMESTAMP_MIN_VALUE;
 
     Reader(SocketLineSource source) {
       this.source = source;
@@ -157,39 +151,7 @@ public final class SocketLineSource extends UnboundedSource<String, SocketLineSo
       if (line == null) {
         return false;
       }
-      current = line;
-      currentTimestamp = now();
-      return true;
-    }
-
-    /** Processing time, never moving back, so stamps and the watermark stay consistent. */
-    private Instant now() {
-      Instant now = Instant.now();
-      if (now.isAfter(watermark)) {
-        watermark = now;
-      }
-      return watermark;
-    }
-
-    @Override
-    public Instant getWatermark() {
-      return now();
-    }
-
-    @Override
-    public String getCurrent() {
-      if (current == null) {
-        throw new NoSuchElementException();
-      }
-      return current;
-    }
-
-    @Override
-    public Instant getCurrentTimestamp() {
-      if (currentTimestamp == null) {
-        throw new NoSuchElementException();
-      }
-      return currentTimestamp;
+      return emit(line);
     }
 
     @Override
