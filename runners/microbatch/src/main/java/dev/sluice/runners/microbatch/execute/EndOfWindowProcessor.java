@@ -179,9 +179,6 @@ final class EndOfWindowProcessor<V, A, O> implements StageProcessor {
   }
 
   @Override
-  public void startBundle() {}
-
-  @Override
   public void process(
       @Nullable KeyState<?> key,
       List<WindowedValue<?>> elements,
@@ -193,12 +190,6 @@ final class EndOfWindowProcessor<V, A, O> implements StageProcessor {
   public void onTimer(KeyState<?> key, TimerData timer) {
     throw new UnsupportedOperationException("this processor sets no timers");
   }
-
-  @Override
-  public void finishBundle() {}
-
-  @Override
-  public void teardown() {}
 
   /**
    * A window's panes by key, or (as an entry of that map) one key's pane: its key, accumulator and

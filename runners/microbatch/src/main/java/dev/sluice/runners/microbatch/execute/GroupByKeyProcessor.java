@@ -78,9 +78,6 @@ final class GroupByKeyProcessor<K, InputT, OutputT> implements StageProcessor {
   }
 
   @Override
-  public void startBundle() {}
-
-  @Override
   @SuppressWarnings("unchecked")
   public void process(
       @Nullable KeyState<?> key,
@@ -123,10 +120,4 @@ final class GroupByKeyProcessor<K, InputT, OutputT> implements StageProcessor {
           runner.persist();
         });
   }
-
-  @Override
-  public void finishBundle() {}
-
-  @Override
-  public void teardown() {}
 }

@@ -21,7 +21,7 @@ import org.joda.time.Instant;
  */
 interface StageProcessor {
   /** Starts a bundle. */
-  void startBundle();
+  default void startBundle() {}
 
   /**
    * Processes elements of one key (null in unkeyed stages). Elements that cannot be processed yet,
@@ -79,8 +79,8 @@ interface StageProcessor {
   }
 
   /** Finishes the bundle. */
-  void finishBundle();
+  default void finishBundle() {}
 
   /** Releases resources. */
-  void teardown();
+  default void teardown() {}
 }

@@ -60,9 +60,6 @@ final class ViewProcessor {
     }
 
     @Override
-    public void startBundle() {}
-
-    @Override
     public void process(
         @Nullable KeyState<?> key,
         List<WindowedValue<?>> elements,
@@ -78,11 +75,5 @@ final class ViewProcessor {
 
     @Override
     public void onTimer(KeyState<?> key, TimerData timer) {}
-
-    @Override
-    public void finishBundle() {}
-
-    @Override
-    public void teardown() {}
   }
 }
