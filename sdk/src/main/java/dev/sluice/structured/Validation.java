@@ -1,0 +1,117 @@
+package dev.sluice.structured;
+
+import dev.sluice.structured.plan.Aggregate;
+import dev.sluice.structured.plan.Join;
+import dev.sluice.structured.plan.Limit;
+import dev.sluice.structured.plan.LogicalPlan;
+import dev.sluice.structured.plan.Sort;
+
+/**
+ * The checks Spark makes when a streaming query starts (its {@code UnsupportedOperationChecker}),
+ * with Spark's messages, adapted to what Sluice runs. {@code plan} is the query below any final
+ * sort/limit, which the sink applies.
+ *
+ * <pre>{@code
+ * Validation.check(plan, OutputMode.APPEND, hasSort, hasLimit);   // throws AnalysisException
+ * }</pre>
+ */
+final class Validation {
+  private Validation() {}
+
+  static void check(LogicalPlan plan, OutputMode mode, boolean sorted, boolean limited) {
+    int aggregations = plan.streamingAggregations();
+    if (aggregations > 1) {
+      throw new AnalysisException(
+          "Multiple streaming aggregations are not supported with streaming DataFrames/Datasets;"
+              + " aggregate once per query, or write the first aggregation to a memory or file"
+              + " sink and read it as a second query's source");
+    }
+    if (mode == OutputMode.COMPLETE && aggregations == 0) {
+      throw new AnalysisException(
+          "Complete output mode not supported when there are no streaming aggregations on"
+              + " streaming DataFrames/Datasets;");
+    }
+    checkNodes(plan, mode);
+    if (sorted && !(aggregations > 0 && mode == OutputMode.COMPLETE)) {
+      throw new AnalysisException(
+          "Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated"
+              + " DataFrame/Dataset in Complete output mode;");
+    }
+    if (limited && mode == OutputMode.UPDATE) {
+      throw new AnalysisException(
+          "Limits are not supported on streaming DataFrames/Datasets in Update output mode;");
+    }
+  }
+
+  private static void checkNodes(LogicalPlan node, OutputMode mode) {
+    if (!node.isStreaming()) {
+      return;
+    }
+    if (node instanceof Sort) {
+      throw new AnalysisException(
+          "Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated"
+              + " DataFrame/Dataset in Complete output mode (and as the query's last operation);");
+    }
+    if (node instanceof Limit) {
+      throw new AnalysisException(
+          "A limit on a streaming DataFrame must be the query's last operation;");
+    }
+    if (node instanceof Aggregate
+        && mode == OutputMode.APPEND
+        && ((Aggregate) node).eventTimeKeyIndex() == null) {
+      throw new AnalysisException(
+          "Append output mode not supported when there are streaming aggregations on streaming"
+              + " DataFrames/DataSets without watermark; group by a window of a column with"
+              + " withWatermark(..), or use the update or complete output mode");
+    }
+    if (node instanceof Join) {
+      Join j = (Join) node;
+      if (j.isStreamStream()) {
+        if (mode != OutputMode.APPEND) {
+          throw new AnalysisException(
+              "Join between two streaming DataFrames/Datasets is not supported in "
+                  + mode.sparkName()
+                  + " output mode, only in Append output mode;");
+        }
+        if (j.type() != Join.Type.INNER) {
+          throw new AnalysisException(
+              "Stream-stream "
+                  + j.type().name().toLowerCase(java.util.Locale.ROOT)
+                  + " joins are not supported by Sluice yet; only inner joins of two streams"
+                  + " are");
+        }
+      } else {
+        boolean streamLeft = j.left().isStreaming();
+        boolean ok;
+        switch (j.type()) {
+          case INNER:
+          case CROSS:
+            ok = true;
+            break;
+          case LEFT_OUTER:
+          case LEFT_SEMI:
+          case LEFT_ANTI:
+            ok = streamLeft;
+            break;
+          case RIGHT_OUTER:
+            ok = !streamLeft;
+            break;
+          default:
+            ok = false;
+        }
+        if (!ok) {
+          throw new AnalysisException(
+              j.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                  + " join with a streaming DataFrame/Dataset on the "
+                  + (streamLeft ? "left" : "right")
+                  + " and a static DataFrame/Dataset on the "
+                  + (streamLeft ? "right" : "left")
+                  + " is not supported;");
+        }
+      }
+    }
+    for (LogicalPlan child : node.children()) {
+      checkNodes(child, mode);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.sluice.structured.plan;
+
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+
+/**
+ * A node of a query's logical plan: what a {@code DataFrame} is. Plans are immutable trees; a
+ * streaming plan is compiled to a Beam pipeline when its query starts, a static plan is evaluated
+ * in memory when its rows are asked for.
+ *
+ * <pre>{@code
+ * LogicalPlan plan = new Filter(new Source(spec), predicate, schema);
+ * plan.isStreaming();   // true: it reads a stream
+ * }</pre>
+ */
+public abstract class LogicalPlan {
+  private final Schema schema;
+
+  protected LogicalPlan(Schema schema) {
+    this.schema = schema;
+  }
+
+  /** The schema of the rows this node produces. */
+  public final Schema schema() {
+    return schema;
+  }
+
+  /** The node's inputs. */
+  public abstract List<LogicalPlan> children();
+
+  /** True if any leaf below is a stream. */
+  public boolean isStreaming() {
+    return children().stream().anyMatch(LogicalPlan::isStreaming);
+  }
+
+  /** Spark's name of the node, used in error messages ("Aggregate", "Join" ...). */
+  public abstract String nodeName();
+
+  /** True if this node or one below keeps state across batches (streams only). */
+  public final boolean hasStatefulOperator() {
+    return isStreaming()
+        && (this instanceof Aggregate
+            || this instanceof Deduplicate
+            || (this instanceof Join && ((Join) this).isStreamStream())
+            || children().stream().anyMatch(LogicalPlan::hasStatefulOperator));
+  }
+
+  /** Counts the streaming aggregations in this tree. */
+  public final int streamingAggregations() {
+    int own = this instanceof Aggregate && isStreaming() ? 1 : 0;
+    return own + children().stream().mapToInt(LogicalPlan::streamingAggregations).sum();
+  }
+}
