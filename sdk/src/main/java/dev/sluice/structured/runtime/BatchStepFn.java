@@ -4,11 +4,14 @@ import dev.sluice.io.stream.Batched;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
-import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerMap;
 import org.apache.beam.sdk.state.TimerSpec;
 import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
@@ -19,8 +22,11 @@ import org.apache.beam.sdk.values.KV;
  * A stateful step of a compiled query that works batch by batch: it keeps the elements of each
  * logical batch until the batch is complete (an event-time timer at the batch's timestamp fires
  * once the input watermark passes it, on every runner), then hands them, in batch order, to {@link
- * #processBatch}. Its keys are shard numbers; everything a shard keeps lives in one {@link
- * StepState} value.
+ * #processBatch}. Each batch gets its own timer, set when its first element arrives (so the timer
+ * holds the step's output watermark from then on, on every runner); a firing processes every
+ * pending batch up to its own, oldest first, so batches are processed in order even if a runner
+ * fires timers out of order. Its keys are shard numbers; everything a shard keeps lives in one
+ * {@link StepState} value.
  *
  * <pre>{@code
  * class CountRowsFn extends BatchStepFn<long[]> {
@@ -35,13 +41,11 @@ import org.apache.beam.sdk.values.KV;
  */
 public abstract class BatchStepFn<S extends Serializable>
     extends DoFn<KV<Integer, StreamElement>, StreamElement> {
-  private static final long NONE = Long.MIN_VALUE;
-
   /** Everything one shard keeps. */
   public static final class StepState<S extends Serializable> implements Serializable {
     private static final long serialVersionUID = 1L;
     int shard;
-    long armed = NONE;
+    TreeSet<Long> armed = new TreeSet<>();
     List<StreamElement> pending = new ArrayList<>();
 
     /** The step's own state. */
@@ -52,7 +56,7 @@ public abstract class BatchStepFn<S extends Serializable>
     }
   }
 
-  /** Where a batch's results go: all are stamped with the batch's timestamp. */
+  /** Where a batch's results go: all are stamped with the firing batch's timestamp. */
   public interface Output {
     void output(StreamElement element);
   }
@@ -62,8 +66,8 @@ public abstract class BatchStepFn<S extends Serializable>
   private final StateSpec<ValueState<StepState>> stepSpec =
       StateSpecs.value(SerializableCoder.of(StepState.class));
 
-  @TimerId("batch")
-  private final TimerSpec batchSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+  @TimerFamily("batches")
+  private final TimerSpec batchesSpec = TimerSpecs.timerMap(TimeDomain.EVENT_TIME);
 
   /** The step's state before the first batch. */
   protected abstract S newState();
@@ -80,7 +84,7 @@ public abstract class BatchStepFn<S extends Serializable>
   public void process(
       @Element KV<Integer, StreamElement> element,
       @StateId("step") ValueState<StepState> stepState,
-      @TimerId("batch") Timer timer) {
+      @TimerFamily("batches") TimerMap timers) {
     StepState<S> state = stepState.read();
     if (state == null) {
       state = new StepState<>();
@@ -89,39 +93,34 @@ public abstract class BatchStepFn<S extends Serializable>
     }
     StreamElement e = element.getValue();
     state.pending.add(e);
-    if (state.armed == NONE || e.batch() < state.armed) {
-      state.armed = e.batch();
-      timer.set(Batched.timestampOf(e.batch()));
+    if (state.armed.add(e.batch())) {
+      timers.set(Long.toString(e.batch()), Batched.timestampOf(e.batch()));
     }
     stepState.write(state);
   }
 
-  @OnTimer("batch")
+  @OnTimerFamily("batches")
   @SuppressWarnings({"rawtypes", "unchecked"})
   public void onBatch(
-      OnTimerContext context,
+      @TimerId String timerId,
       @StateId("step") ValueState<StepState> stepState,
-      @TimerId("batch") Timer timer,
       OutputReceiver<StreamElement> receiver)
       throws Exception {
     StepState<S> state = stepState.read();
-    long batch = Batched.batchOf(context.timestamp());
-    List<StreamElement> now = new ArrayList<>();
+    long fired = Long.parseLong(timerId);
+    Map<Long, List<StreamElement>> due = new TreeMap<>();
     List<StreamElement> later = new ArrayList<>();
-    long next = NONE;
     for (StreamElement e : state.pending) {
-      if (e.batch() <= batch) {
-        now.add(e);
+      if (e.batch() <= fired) {
+        due.computeIfAbsent(e.batch(), b -> new ArrayList<>()).add(e);
       } else {
         later.add(e);
-        next = next == NONE ? e.batch() : Math.min(next, e.batch());
       }
     }
     state.pending = later;
-    state.armed = next;
-    processBatch(batch, now, state, receiver::output);
-    if (next != NONE) {
-      timer.set(Batched.timestampOf(next));
+    state.armed.headSet(fired, true).clear();
+    for (Map.Entry<Long, List<StreamElement>> batch : due.entrySet()) {
+      processBatch(batch.getKey(), batch.getValue(), state, receiver::output);
     }
     stepState.write(state);
   }

@@ -25,7 +25,9 @@ import org.apache.beam.sdk.values.Row;
  * StreamElement e = StreamElement.row(3, row);   // e.kind() == ROW, e.batch() == 3
  * }</pre>
  */
-public final class StreamElement {
+public final class StreamElement implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** The kinds of element. */
   public enum Kind {
     ROW,
