@@ -247,7 +247,7 @@ final class RunningQuery implements StreamingQuery {
 
   private boolean caughtUp(long since) {
     for (String key : statusKeys) {
-      SourceStatus.Snapshot s = SourceStatus.get(key);
+      SourceStatus s = SourceStatus.get(key);
       if (s == null || !s.caughtUp() || s.updatedAtMillis() < since) {
         return false;
       }

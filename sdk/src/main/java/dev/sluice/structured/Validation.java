@@ -20,11 +20,13 @@ final class Validation {
 
   static void check(LogicalPlan plan, OutputMode mode, boolean sorted, boolean limited) {
     int aggregations = plan.streamingAggregations();
-    if (aggregations > 1) {
+    if (aggregations > 1 && mode != OutputMode.COMPLETE) {
       throw new AnalysisException(
-          "Multiple streaming aggregations are not supported with streaming DataFrames/Datasets;"
-              + " aggregate once per query, or write the first aggregation to a memory or file"
-              + " sink and read it as a second query's source");
+          "Multiple streaming aggregations are not supported with streaming DataFrames/Datasets"
+              + " in "
+              + mode.sparkName()
+              + " output mode; Sluice supports them in Complete output mode, where each later"
+              + " aggregation is recomputed over the earlier one's whole result every batch");
     }
     if (mode == OutputMode.COMPLETE && aggregations == 0) {
       throw new AnalysisException(

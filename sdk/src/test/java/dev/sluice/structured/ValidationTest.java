@@ -84,7 +84,7 @@ public class ValidationTest {
   }
 
   @Test
-  public void twoAggregationsAreRefused() {
+  public void twoAggregationsAreRefusedOutsideCompleteMode() {
     assertThat(
         failure(
             stream()
@@ -93,7 +93,7 @@ public class ValidationTest {
                 .groupBy(col("count"))
                 .agg(Functions.count("*").as("n"))
                 .writeStream()
-                .outputMode("complete")
+                .outputMode("update")
                 .format("noop")),
         containsString("Multiple streaming aggregations are not supported"));
   }

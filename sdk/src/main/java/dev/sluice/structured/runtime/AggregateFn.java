@@ -23,6 +23,9 @@ import org.apache.beam.sdk.values.Row;
  * when a grouping column carries a watermark, groups at or below {@code wm} are evicted — append
  * mode emits them at that moment.
  *
+ * <p>An aggregation over another aggregation (complete mode only) sees the earlier one's whole
+ * result table every batch, so it starts from no groups each batch ({@code perBatch}).
+ *
  * <pre>{@code
  * keyed.apply(ParDo.of(new AggregateFn(aggregation, eventTimeKey, OutputMode.UPDATE, delays, 0)));
  * }</pre>
@@ -40,13 +43,20 @@ public final class AggregateFn extends BatchStepFn<AggregateFn.Groups> {
   private final OutputMode mode;
   private final Map<String, Long> delays;
   private final int operatorIndex;
+  private final boolean perBatch;
 
+  /**
+   * @param perBatch true for an aggregation over an earlier aggregation's complete result: its
+   *     groups are recomputed from scratch every batch
+   */
   public AggregateFn(
       Aggregation aggregation,
       @Nullable Integer eventTimeKey,
       OutputMode mode,
       Map<String, Long> delays,
-      int operatorIndex) {
+      int operatorIndex,
+      boolean perBatch) {
+    this.perBatch = perBatch;
     this.aggregation = aggregation;
     this.eventTimeKey = eventTimeKey;
     this.mode = mode;
@@ -73,6 +83,9 @@ public final class AggregateFn extends BatchStepFn<AggregateFn.Groups> {
   protected void processBatch(
       long batch, List<StreamElement> elements, StepState<Groups> state, Output out) {
     Groups groups = state.op;
+    if (perBatch) {
+      groups.accumulators.clear();
+    }
     long wm = groups.watermark.current();
     boolean hasData = false;
     long dropped = 0;

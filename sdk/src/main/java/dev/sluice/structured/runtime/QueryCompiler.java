@@ -192,7 +192,14 @@ public final class QueryCompiler {
                     a.aggregation().keySchema(), a.aggregation().accumulatorSchema())))
         .apply(
             name + "State",
-            ParDo.of(new AggregateFn(a.aggregation(), a.eventTimeKeyIndex(), mode, delays, index)))
+            ParDo.of(
+                new AggregateFn(
+                    a.aggregation(),
+                    a.eventTimeKeyIndex(),
+                    mode,
+                    delays,
+                    index,
+                    a.child().streamingAggregations() > 0)))
         .setCoder(StreamElementCoder.of(a.schema()));
   }
 

@@ -1,0 +1,224 @@
+package dev.sluice.structured.testing;
+
+import dev.sluice.io.memory.MemoryStream;
+import dev.sluice.structured.DataFrame;
+import dev.sluice.structured.OutputMode;
+import dev.sluice.structured.StreamingQuery;
+import dev.sluice.structured.StreamingQueryException;
+import dev.sluice.structured.StreamingQueryProgress;
+import dev.sluice.structured.Trigger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * Spark's streaming test DSL ({@code testStream(df)(AddData, CheckAnswer, …)}) for Sluice: add
+ * rows to {@link MemoryStream}s, then check what the query output, batch by batch. Each check first
+ * waits for everything added so far to be processed ({@link StreamingQuery#processAllAvailable()},
+ * which includes the no-data batch a moved watermark makes). Rows are compared by their values,
+ * in any order.
+ *
+ * <pre>{@code
+ * MemoryStream input = MemoryStream.of(DdlSchema.parse("word STRING, ts TIMESTAMP"));
+ * DataFrame counts = session.readStream().memory(input)
+ *     .withWatermark("ts", "10 seconds")
+ *     .groupBy(window(col("ts"), "5 seconds")).count();
+ * StreamTest.of(counts, OutputMode.Append())
+ *     .addData(input, row("a", ts(10)), row("b", ts(11)))
+ *     .checkNewAnswer()                                   // nothing final yet
+ *     .addData(input, row("c", ts(25)))                   // watermark moves to 15 s
+ *     .checkNewAnswer(row(window(10, 15), 2L))            // [10 s, 15 s) is final
+ *     .assertWatermark("1970-01-01T00:00:15.000Z")
+ *     .stop();
+ * }</pre>
+ *
+ * <p>What "the answer" is depends on the output mode: in complete mode the last batch's table; in
+ * append and update mode every row output so far ({@link #checkAnswer}), or since the last check
+ * ({@link #checkNewAnswer}). Failures are {@link AssertionError}s that show expected and actual.
+ */
+public final class StreamTest {
+  private static final Map<Long, List<List<Row>>> BATCHES = new ConcurrentHashMap<>();
+  private static final AtomicLong IDS = new AtomicLong();
+
+  private final DataFrame frame;
+  private final OutputMode mode;
+  private final long id = IDS.incrementAndGet();
+  private StreamingQuery query;
+  private int checked;
+
+  private StreamTest(DataFrame frame, OutputMode mode) {
+    this.frame = frame;
+    this.mode = mode;
+  }
+
+  /** A test of streaming {@code frame}'s query in {@code mode}; nothing runs until a step does. */
+  public static StreamTest of(DataFrame frame, OutputMode mode) {
+    return new StreamTest(frame, mode);
+  }
+
+  /** Expected row values, for the checks. */
+  public static List<Object> row(Object... values) {
+    return Arrays.asList(values);
+  }
+
+  private StreamingQuery query() {
+    if (query == null) {
+      long key = id;
+      BATCHES.put(key, Collections.synchronizedList(new ArrayList<>()));
+      query =
+          frame
+              .writeStream()
+              .outputMode(mode)
+              .trigger(Trigger.ProcessingTime(0))
+              .foreachBatch((batch, batchId) -> BATCHES.get(key).add(batch.collectAsList()))
+              .start();
+    }
+    return query;
+  }
+
+  /** Adds one batch of rows to {@code stream} (values in the stream's column order). */
+  @SafeVarargs
+  public final StreamTest addData(MemoryStream stream, List<Object>... rows) {
+    query();
+    List<Row> data = new ArrayList<>();
+    for (List<Object> values : rows) {
+      data.add(Row.withSchema(stream.schema()).addValues(values).build());
+    }
+    stream.addData(data);
+    return this;
+  }
+
+  /** Waits until everything added is processed. */
+  public StreamTest processAllAvailable() {
+    query().processAllAvailable();
+    return this;
+  }
+
+  private List<List<Row>> batches() {
+    processAllAvailable();
+    return BATCHES.get(id);
+  }
+
+  /** The whole answer so far (see the class documentation) equals {@code rows}. */
+  @SafeVarargs
+  public final StreamTest checkAnswer(List<Object>... rows) {
+    List<List<Row>> batches = batches();
+    List<Row> actual = new ArrayList<>();
+    if (mode == OutputMode.COMPLETE) {
+      if (!batches.isEmpty()) {
+        actual.addAll(batches.get(batches.size() - 1));
+      }
+    } else {
+      batches.forEach(actual::addAll);
+    }
+    checked = batches.size();
+    return compare("checkAnswer", actual, rows);
+  }
+
+  /** The rows output since the previous check equal {@code rows}. */
+  @SafeVarargs
+  public final StreamTest checkNewAnswer(List<Object>... rows) {
+    List<List<Row>> batches = batches();
+    List<Row> actual = new ArrayList<>();
+    for (int i = checked; i < batches.size(); i++) {
+      actual.addAll(batches.get(i));
+    }
+    checked = batches.size();
+    return compare("checkNewAnswer", actual, rows);
+  }
+
+  /** The last batch's rows equal {@code rows}. */
+  @SafeVarargs
+  public final StreamTest checkLastBatch(List<Object>... rows) {
+    List<List<Row>> batches = batches();
+    checked = batches.size();
+    return compare(
+        "checkLastBatch",
+        batches.isEmpty() ? List.of() : batches.get(batches.size() - 1),
+        rows);
+  }
+
+  /** The number of batches run so far is {@code n}. */
+  public StreamTest checkBatchCount(int n) {
+    int actual = batches().size();
+    if (actual != n) {
+      throw new AssertionError("Expected " + n + " batches to have run, but " + actual + " did");
+    }
+    return this;
+  }
+
+  /** The watermark of the last batch is {@code iso} ({@code 2018-03-02T10:15:00.000Z}). */
+  public StreamTest assertWatermark(String iso) {
+    processAllAvailable();
+    StreamingQueryProgress last = query().lastProgress();
+    String actual = last == null ? null : last.eventTime().get("watermark");
+    if (!iso.equals(actual)) {
+      throw new AssertionError("Expected the watermark to be " + iso + " but it is " + actual);
+    }
+    return this;
+  }
+
+  /** The query fails with {@code type} and a message containing {@code message}. */
+  public StreamTest expectFailure(Class<? extends Throwable> type, String message) {
+    try {
+      query().processAllAvailable();
+      query().awaitTermination(30_000);
+    } catch (StreamingQueryException e) {
+      Throwable cause = e.getCause();
+      if (!type.isInstance(cause) || !String.valueOf(cause.getMessage()).contains(message)) {
+        throw new AssertionError(
+            "Expected failure " + type.getName() + " containing '" + message + "' but got " + cause,
+            e);
+      }
+      return this;
+    }
+    throw new AssertionError("Expected the query to fail with " + type.getName() + ", it did not");
+  }
+
+  /** The running query (started by the first step). */
+  public StreamingQuery streamingQuery() {
+    return query();
+  }
+
+  /** Stops the query and forgets its output. */
+  public void stop() {
+    if (query != null) {
+      query.stop();
+    }
+    BATCHES.remove(id);
+  }
+
+  /** Values as comparable text: rows and lists as [..], instants in ISO-8601. */
+  static String normalize(Object value) {
+    if (value instanceof Row) {
+      return normalize(((Row) value).getValues());
+    }
+    if (value instanceof List) {
+      return ((List<?>) value)
+          .stream().map(StreamTest::normalize).collect(Collectors.joining(", ", "[", "]"));
+    }
+    if (value instanceof org.joda.time.ReadableInstant) {
+      return new org.joda.time.Instant(((org.joda.time.ReadableInstant) value).getMillis())
+          .toString();
+    }
+    return Objects.toString(value);
+  }
+
+  private StreamTest compare(String step, List<Row> actual, List<Object>[] expected) {
+    List<String> a =
+        actual.stream().map(StreamTest::normalize).sorted().collect(Collectors.toList());
+    List<String> e =
+        Arrays.stream(expected).map(StreamTest::normalize).sorted().collect(Collectors.toList());
+    if (!a.equals(e)) {
+      throw new AssertionError(step + " failed.\nExpected: " + e + "\nActual:   " + a);
+    }
+    return this;
+  }
+}
