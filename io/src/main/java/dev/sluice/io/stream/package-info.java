@@ -13,6 +13,12 @@
  * by the source and not by the runner, batch-by-batch results are the same on MicroBatchRunner, the
  * DirectRunner and distributed runners.
  *
+ * <p>For source authors: {@link dev.sluice.io.stream.BatchedSource} and {@link
+ * dev.sluice.io.stream.BatchingReader} implement the contract (batch sequence per trigger, markers,
+ * watermark, checkpoints that let a runner close and re-create readers at any element); a source
+ * supplies only "take the new input" and "next record". {@link dev.sluice.io.stream.SourceStatus}
+ * is where sources built with a status key report progress for {@code processAllAvailable()}.
+ *
  * <pre>{@code
  * PCollection<Batched<Row>> events =
  *     pipeline.apply(FileStreamSource.json(schema, "in/").withMaxFilesPerTrigger(1)

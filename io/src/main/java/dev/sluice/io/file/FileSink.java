@@ -1,0 +1,194 @@
+package dev.sluice.io.file;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sluice.io.sink.BatchSink;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * Spark's file sink ({@code writeStream.format("json").option("path", "out/")}): each batch is
+ * written as files of a directory, then committed in the directory's commit log.
+ *
+ * <p>For batch {@code N} the sink writes the rows to {@code part-00000-<uuid>.<ext>} (under a
+ * hidden temporary name, then renamed atomically), then writes the log entry {@code
+ * _spark_metadata/N} (also by atomic rename) in Spark's format: a {@code v1} line, then one JSON
+ * line per file ({@code path}, {@code size}, {@code modificationTime}, {@code action: "add"}, ...).
+ * A batch with no rows writes no data file but is still committed. A batch whose log entry exists
+ * is skipped, so a batch replayed after a restart is not written twice; files of a batch that
+ * failed before its commit are left behind but, as in Spark, readers that go through the log
+ * ({@link FileStreamSource} does) never see them.
+ *
+ * <p>Formats: {@code json} (one object per line; null fields omitted; timestamps as {@code
+ * yyyy-MM-dd'T'HH:mm:ss.SSSXXX} in UTC unless options {@code timestampFormat}/{@code timeZone} say
+ * otherwise; nested rows as objects, arrays as arrays, maps as objects, binary as base64), {@code
+ * csv} (options {@code header}, default false, written at the top of each file, and {@code sep},
+ * default ","; null as an empty field, empty strings as {@code ""}; flat columns only) and {@code
+ * text} (exactly one string column; null as an empty line).
+ *
+ * <pre>{@code
+ * BatchSink sink = FileSink.json("out/events").withOption("timeZone", "Europe/Paris");
+ * sink.addBatch(0, schema, rows);   // out/events/part-00000-<uuid>.json, out/events/_spark_metadata/0
+ * }</pre>
+ */
+public final class FileSink implements BatchSink {
+  private static final long serialVersionUID = 1L;
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** Spark's default block size in the log's entries (it means nothing locally). */
+  private static final long BLOCK_SIZE = 33_554_432L;
+
+  private final FileFormat format;
+  private final String path;
+  private final Map<String, String> options;
+  private final RowFormatter formatter;
+
+  private FileSink(FileFormat format, String path, Map<String, String> options) {
+    if (path == null || path.isBlank()) {
+      throw new IllegalArgumentException(
+          "The file sink needs a path: the output directory (Spark's option 'path')");
+    }
+    this.format = format;
+    this.path = path;
+    this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    this.formatter = new RowFormatter(format, options);
+  }
+
+  /** JSON Lines files under {@code path}. */
+  public static FileSink json(String path) {
+    return new FileSink(FileFormat.JSON, path, Map.of());
+  }
+
+  /** CSV files under {@code path}. */
+  public static FileSink csv(String path) {
+    return new FileSink(FileFormat.CSV, path, Map.of());
+  }
+
+  /** Text files under {@code path}: one line per row of a single string column. */
+  public static FileSink text(String path) {
+    return new FileSink(FileFormat.TEXT, path, Map.of());
+  }
+
+  /** Files in the format Spark names {@code format}: {@code json}, {@code csv} or {@code text}. */
+  public static FileSink format(String format, String path) {
+    return new FileSink(FileFormat.fromString(format), path, Map.of());
+  }
+
+  /**
+   * A copy with a Spark write option set ({@code header}, {@code sep}, {@code timeZone}, {@code
+   * timestampFormat}, {@code dateFormat}; others are ignored).
+   *
+   * @throws IllegalArgumentException if the value is invalid
+   */
+  public FileSink withOption(String name, String value) {
+    Map<String, String> copy = new LinkedHashMap<>(options);
+    copy.put(name, value);
+    return new FileSink(format, path, copy);
+  }
+
+  /** A copy with the given options set. */
+  public FileSink withOptions(Map<String, String> more) {
+    Map<String, String> copy = new LinkedHashMap<>(options);
+    copy.putAll(more);
+    return new FileSink(format, path, copy);
+  }
+
+  /** The output directory as given. */
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public String description() {
+    return "FileSink[" + path + "]";
+  }
+
+  /** The log entry of batch {@code batchId}. */
+  Path logFile(long batchId) {
+    return FileListing.absolute(path)
+        .resolve(FileListing.METADATA_DIR)
+        .resolve(Long.toString(batchId));
+  }
+
+  @Override
+  public void addBatch(long batchId, Schema schema, List<Row> rows) throws IOException {
+    Path dir = FileListing.absolute(path);
+    Path log = logFile(batchId);
+    if (Files.exists(log)) {
+      return; // committed before: a replayed batch
+    }
+    formatter.check(schema);
+    Files.createDirectories(log.getParent());
+    List<Path> written = new ArrayList<>();
+    if (!rows.isEmpty()) {
+      written.add(writeDataFile(dir, schema, rows));
+    }
+    commit(log, written);
+  }
+
+  private Path writeDataFile(Path dir, Schema schema, List<Row> rows) throws IOException {
+    String name = "part-00000-" + UUID.randomUUID() + "." + format.extension;
+    Path temp = dir.resolve("." + name + ".tmp");
+    try (OutputStream stream = Files.newOutputStream(temp);
+        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
+      String header = formatter.headerLine(schema);
+      if (header != null) {
+        out.write(header);
+        out.write('\n');
+      }
+      for (Row row : rows) {
+        out.write(formatter.line(row));
+        out.write('\n');
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+    Path target = dir.resolve(name);
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    return target;
+  }
+
+  private void commit(Path log, List<Path> files) throws IOException {
+    StringBuilder entry = new StringBuilder("v1");
+    for (Path file : files) {
+      StringWriter line = new StringWriter();
+      try (JsonGenerator gen = JSON.createGenerator(line)) {
+        gen.writeStartObject();
+        gen.writeStringField("path", file.toUri().toString());
+        gen.writeNumberField("size", Files.size(file));
+        gen.writeBooleanField("isDir", false);
+        gen.writeNumberField("modificationTime", Files.getLastModifiedTime(file).toMillis());
+        gen.writeNumberField("blockReplication", 1);
+        gen.writeNumberField("blockSize", BLOCK_SIZE);
+        gen.writeStringField("action", "add");
+        gen.writeEndObject();
+      }
+      entry.append('\n').append(line);
+    }
+    Path temp = log.resolveSibling("." + log.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Files.writeString(temp, entry.toString(), StandardCharsets.UTF_8);
+    try {
+      Files.move(temp, log, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException e) {
+      Files.deleteIfExists(temp); // another attempt committed the batch first
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.sluice.io.file;
+
+import dev.sluice.io.format.RowParser;
+import dev.sluice.io.stream.BatchCheckpoint;
+import dev.sluice.io.stream.BatchTrigger;
+import dev.sluice.io.stream.BatchedSource;
+import dev.sluice.io.stream.BatchingReader;
+import javax.annotation.Nullable;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.values.Row;
+
+/** The Beam source behind {@link FileStreamSource}; see there for what it reads. */
+final class FileUnboundedSource extends BatchedSource<Row> {
+  private static final long serialVersionUID = 1L;
+
+  final FileFormat format;
+  final String path;
+  @Nullable final RowParser parser;
+  final Schema schema;
+  final FileSourceOptions options;
+
+  FileUnboundedSource(
+      FileFormat format,
+      String path,
+      @Nullable RowParser parser,
+      Schema schema,
+      FileSourceOptions options,
+      BatchTrigger trigger,
+      @Nullable String statusKey,
+      Coder<Row> rowCoder) {
+    super(trigger, statusKey, rowCoder);
+    this.format = format;
+    this.path = path;
+    this.parser = parser;
+    this.schema = schema;
+    this.options = options;
+  }
+
+  @Override
+  public BatchingReader<Row> createReader(
+      PipelineOptions pipelineOptions, @Nullable BatchCheckpoint checkpoint) {
+    return new FileSourceReader(this, checkpoint);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.sluice.io.stream;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import javax.annotation.Nullable;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.UnboundedSource;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * The base of Sluice's streaming sources: an {@link UnboundedSource} of {@link Batched} records
+ * whose reader is a {@link BatchingReader}.
+ *
+ * <p>It never splits ({@link #split} returns the source itself): batch numbers are global to the
+ * source, so one reader decides them. Its checkpoints are {@link BatchCheckpoint}s,
+ * Java-serialized.
+ *
+ * <pre>{@code
+ * final class MySource extends BatchedSource<Row> {
+ *   MySource(BatchTrigger trigger) {
+ *     super(trigger, null, RowCoder.of(schema));
+ *   }
+ *   public BatchingReader<Row> createReader(PipelineOptions o, BatchCheckpoint from) {
+ *     return new MyReader(this, from);
+ *   }
+ * }
+ * }</pre>
+ *
+ * @param <T> the record type
+ */
+public abstract class BatchedSource<T> extends UnboundedSource<Batched<T>, BatchCheckpoint> {
+  private static final long serialVersionUID = 1L;
+
+  private final BatchTrigger trigger;
+  @Nullable private final String statusKey;
+  private final Coder<T> recordCoder;
+
+  protected BatchedSource(BatchTrigger trigger, @Nullable String statusKey, Coder<T> recordCoder) {
+    if (trigger == null) {
+      throw new IllegalArgumentException("A source needs a trigger, e.g. BatchTrigger.once()");
+    }
+    this.trigger = trigger;
+    this.statusKey = statusKey;
+    this.recordCoder = recordCoder;
+  }
+
+  /** When the source closes batches. */
+  public BatchTrigger trigger() {
+    return trigger;
+  }
+
+  /** The key under which the reader reports its {@link SourceStatus}, or null. */
+  @Nullable
+  public String statusKey() {
+    return statusKey;
+  }
+
+  /** The source itself: one reader per source, so batch numbers are global to it. */
+  @Override
+  public List<? extends BatchedSource<T>> split(int desiredNumSplits, PipelineOptions options) {
+    return Collections.singletonList(this);
+  }
+
+  /**
+   * A reader starting from the beginning ({@code checkpoint} null) or continuing exactly after
+   * {@code checkpoint}.
+   */
+  @Override
+  public abstract BatchingReader<T> createReader(
+      PipelineOptions options, @Nullable BatchCheckpoint checkpoint) throws IOException;
+
+  @Override
+  public Coder<BatchCheckpoint> getCheckpointMarkCoder() {
+    return SerializableCoder.of(BatchCheckpoint.class);
+  }
+
+  @Override
+  public Coder<Batched<T>> getOutputCoder() {
+    return BatchedCoder.of(recordCoder);
+  }
+
+  @Override
+  public boolean requiresDeduping() {
+    return false;
+  }
+}
