@@ -169,7 +169,7 @@ public final class DataFrame {
               + eventTimeColumn
               + "\")))");
     }
-    long delay = Intervals.parseMillis(delayThreshold);
+    long delay = dev.sluice.structured.expressions.Intervals.parseMillis(delayThreshold);
     if (delay < 0) {
       throw new AnalysisException("delayThreshold must not be negative: " + delayThreshold);
     }
@@ -191,7 +191,10 @@ public final class DataFrame {
   }
 
   DataFrame aggregate(List<Column> keys, List<Column> aggregates) {
-    Aggregation aggregation = Aggregation.of(plan.schema(), keys, aggregates);
+    return aggregate(Aggregation.of(plan.schema(), keys, aggregates));
+  }
+
+  DataFrame aggregate(Aggregation aggregation) {
     Integer eventTimeKey = null;
     Integer watermarked = Plans.watermarkColumn(plan);
     if (watermarked != null) {

@@ -188,7 +188,8 @@ public final class DataStreamReader {
     }
     SocketSource socket =
         SocketSource.of(host, positive("port", port))
-            .withIncludeTimestamp(Boolean.parseBoolean(options.getOrDefault("includetimestamp", "false")));
+            .withIncludeTimestamp(
+                Boolean.parseBoolean(options.getOrDefault("includetimestamp", "false")));
     return frame(
         "TextSocketV2[host: " + host + ", port: " + port + "]",
         socket.outputSchema(),

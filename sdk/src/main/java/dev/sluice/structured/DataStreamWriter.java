@@ -141,6 +141,13 @@ public final class DataStreamWriter {
               + queryName
               + " as a query with that name is already active in this session");
     }
+    if (!options.containsKey("checkpointlocation")) {
+      String name = queryName == null ? "query-" + UUID.randomUUID() : queryName;
+      session
+          .conf()
+          .getOption("spark.sql.streaming.checkpointLocation")
+          .ifPresent(root -> options.put("checkpointlocation", root + "/" + name));
+    }
     BatchSink sink =
         Sinks.create(format, options, plan.schema(), mode, queryName, foreachWriter, foreachBatch);
     UUID id = Checkpoints.queryId(options, session, queryName);

@@ -1,19 +1,83 @@
 package dev.sluice.structured;
 
+import dev.sluice.io.console.ConsoleSink;
+import dev.sluice.io.file.FileSink;
+import dev.sluice.io.memory.MemorySink;
+import dev.sluice.io.memory.MemoryTables;
 import dev.sluice.io.sink.BatchSink;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
 
-/** Sinks from io (console, memory, files): filled in when io's sinks land. */
+/**
+ * The sinks that live in {@code io}: console, memory and files, with Spark's checks of their
+ * options and output modes.
+ *
+ * <pre>{@code
+ * BatchSink sink = IoSinks.create("json", Map.of("path", "out", "checkpointlocation", "cp"),
+ *     schema, OutputMode.APPEND, null);
+ * }</pre>
+ */
 final class IoSinks {
   private IoSinks() {}
 
   static BatchSink create(
       String format, Map<String, String> options, Schema schema, OutputMode mode, String name) {
-    throw new IllegalArgumentException("Unknown sink format " + format);
+    String f = format.toLowerCase(Locale.ROOT);
+    switch (f) {
+      case "console":
+        ConsoleSink console = ConsoleSink.fromOptions(options);
+        String output = options.get("sluice.consoleoutput");
+        return output == null ? console : console.withOutputName(output);
+      case "memory":
+        if (name == null) {
+          throw new IllegalArgumentException(
+              "queryName must be specified for memory sink: add .queryName(\"table\") and read"
+                  + " it with session.sql(\"SELECT * FROM table\")");
+        }
+        return MemorySink.of(name, mode.name().toLowerCase(Locale.ROOT));
+      case "json":
+      case "csv":
+      case "text":
+        if (mode != OutputMode.APPEND) {
+          throw new AnalysisException(
+              "Data source "
+                  + f
+                  + " does not support "
+                  + mode.sparkName()
+                  + " output mode; file sinks only append");
+        }
+        String path = options.get("path");
+        if (path == null) {
+          throw new IllegalArgumentException(
+              "'path' is not specified: use .option(\"path\", \"out/\") or start(\"out/\")");
+        }
+        if (!options.containsKey("checkpointlocation")) {
+          throw new AnalysisException(
+              "checkpointLocation must be specified either through"
+                  + " option(\"checkpointLocation\", ...) or"
+                  + " SparkSession.conf.set(\"spark.sql.streaming.checkpointLocation\", ...)");
+        }
+        Map<String, String> fileOptions = new HashMap<>(options);
+        fileOptions.remove("path");
+        fileOptions.remove("checkpointlocation");
+        return FileSink.format(f, path).withOptions(fileOptions);
+      default:
+        throw new IllegalArgumentException(
+            "Unknown sink format '"
+                + format
+                + "'. Sluice writes console, memory, json, csv, text, foreach, foreachBatch and"
+                + " noop");
+    }
   }
 
+  /** The memory-sink table {@code name} as a static frame, or null. */
   static DataFrame memoryTable(StreamingSession session, String name) {
-    return null;
+    MemoryTables.MemoryTable table = MemoryTables.find(name);
+    if (table == null || table.schema() == null) {
+      return null;
+    }
+    return session.createDataFrame(table.rows(), table.schema());
   }
 }

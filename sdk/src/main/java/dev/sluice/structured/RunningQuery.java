@@ -34,6 +34,7 @@ final class RunningQuery implements StreamingQuery {
   private long processedThrough = -1;
   private volatile boolean active = true;
   private volatile boolean stopping;
+  private boolean terminating;
   private volatile StreamingQueryException failure;
   private volatile String statusMessage = "Initializing sources";
   private PipelineResult result;
@@ -106,9 +107,10 @@ final class RunningQuery implements StreamingQuery {
 
   private void terminate(Throwable error) {
     synchronized (lock) {
-      if (!active) {
+      if (!active || terminating) {
         return;
       }
+      terminating = true;
       if (error != null) {
         Throwable cause = rootCause(error);
         failure =
@@ -123,13 +125,15 @@ final class RunningQuery implements StreamingQuery {
                     + cause.getMessage(),
                 cause);
       }
-      active = false;
       statusMessage = "Stopped";
-      lock.notifyAll();
     }
     QueryRegistry.unregister(runId.toString());
     statusKeys.forEach(SourceStatus::remove);
     manager.terminated(this, failure);
+    synchronized (lock) {
+      active = false;
+      lock.notifyAll();
+    }
   }
 
   /** The user's error inside Beam's wrappers (pipeline execution, user code). */

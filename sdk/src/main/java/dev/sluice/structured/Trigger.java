@@ -32,7 +32,7 @@ public final class Trigger {
 
   /** A batch every {@code interval} ("10 seconds", "1 minute", "500 milliseconds"). */
   public static Trigger ProcessingTime(String interval) {
-    return ProcessingTime(Intervals.parseMillis(interval));
+    return ProcessingTime(dev.sluice.structured.expressions.Intervals.parseMillis(interval));
   }
 
   /** A batch every {@code intervalMillis} ms (0: as soon as the previous one is done). */
@@ -53,7 +53,7 @@ public final class Trigger {
 
   /** Run as back-to-back micro-batches (see the class documentation). */
   public static Trigger Continuous(String checkpointInterval) {
-    return Continuous(Intervals.parseMillis(checkpointInterval));
+    return Continuous(dev.sluice.structured.expressions.Intervals.parseMillis(checkpointInterval));
   }
 
   /** Run as back-to-back micro-batches (see the class documentation). */

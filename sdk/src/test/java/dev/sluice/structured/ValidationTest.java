@@ -118,6 +118,6 @@ public class ValidationTest {
     assertThat(
         assertThrows(IllegalArgumentException.class, () -> stream().withWatermark("ts", "soon"))
             .getMessage(),
-        containsString("Invalid interval 'soon'"));
+        containsString("The provided interval (soon) is not a valid interval string"));
   }
 }

@@ -2,7 +2,9 @@ package dev.sluice.structured.runtime;
 
 import dev.sluice.structured.OutputMode;
 import dev.sluice.structured.expressions.Aggregation;
+import dev.sluice.structured.expressions.EvalContext;
 import java.io.Serializable;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -44,6 +46,7 @@ public final class AggregateFn extends BatchStepFn<AggregateFn.Groups> {
   private final Map<String, Long> delays;
   private final int operatorIndex;
   private final boolean perBatch;
+  private final ZoneId zone;
 
   /**
    * @param perBatch true for an aggregation over an earlier aggregation's complete result: its
@@ -55,8 +58,10 @@ public final class AggregateFn extends BatchStepFn<AggregateFn.Groups> {
       OutputMode mode,
       Map<String, Long> delays,
       int operatorIndex,
-      boolean perBatch) {
+      boolean perBatch,
+      ZoneId zone) {
     this.perBatch = perBatch;
+    this.zone = zone;
     this.aggregation = aggregation;
     this.eventTimeKey = eventTimeKey;
     this.mode = mode;
@@ -77,6 +82,14 @@ public final class AggregateFn extends BatchStepFn<AggregateFn.Groups> {
 
   private boolean isLate(Row key, long watermark) {
     return eventTimeKey != null && aggregation.eventTimeOfKey(key, eventTimeKey) <= watermark;
+  }
+
+  /** Adds the group's result row, unless a HAVING condition rejects the group. */
+  private void emit(Row key, Row accumulator, List<Row> output) {
+    EvalContext context = EvalContext.of(System.currentTimeMillis(), zone);
+    if (aggregation.having(key, accumulator, context)) {
+      output.add(aggregation.result(key, accumulator, context));
+    }
   }
 
   @Override
@@ -113,11 +126,11 @@ public final class AggregateFn extends BatchStepFn<AggregateFn.Groups> {
     List<Row> output = new ArrayList<>();
     if (mode == OutputMode.COMPLETE) {
       for (Map.Entry<Row, Row> g : groups.accumulators.entrySet()) {
-        output.add(aggregation.result(g.getKey(), g.getValue()));
+        emit(g.getKey(), g.getValue(), output);
       }
     } else if (mode == OutputMode.UPDATE) {
       for (Row key : updated) {
-        output.add(aggregation.result(key, groups.accumulators.get(key)));
+        emit(key, groups.accumulators.get(key), output);
       }
     }
     if (evicts()) {
@@ -126,7 +139,7 @@ public final class AggregateFn extends BatchStepFn<AggregateFn.Groups> {
         Map.Entry<Row, Row> g = it.next();
         if (isLate(g.getKey(), wm)) {
           if (mode == OutputMode.APPEND) {
-            output.add(aggregation.result(g.getKey(), g.getValue()));
+            emit(g.getKey(), g.getValue(), output);
           }
           it.remove();
           removed++;

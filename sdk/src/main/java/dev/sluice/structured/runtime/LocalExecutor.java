@@ -123,7 +123,12 @@ public final class LocalExecutor {
       groups.put(Row.withSchema(agg.keySchema()).build(), agg.createAccumulator());
     }
     List<Row> out = new ArrayList<>();
-    groups.forEach((k, acc) -> out.add(agg.result(k, acc)));
+    groups.forEach(
+        (k, acc) -> {
+          if (agg.having(k, acc, context)) {
+            out.add(agg.result(k, acc, context));
+          }
+        });
     return out;
   }
 

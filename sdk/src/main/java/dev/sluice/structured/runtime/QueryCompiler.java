@@ -199,7 +199,8 @@ public final class QueryCompiler {
                     mode,
                     delays,
                     index,
-                    a.child().streamingAggregations() > 0)))
+                    a.child().streamingAggregations() > 0,
+                    zone)))
         .setCoder(StreamElementCoder.of(a.schema()));
   }
 

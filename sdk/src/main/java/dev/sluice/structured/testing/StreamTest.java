@@ -19,11 +19,11 @@ import java.util.stream.Collectors;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Spark's streaming test DSL ({@code testStream(df)(AddData, CheckAnswer, …)}) for Sluice: add
- * rows to {@link MemoryStream}s, then check what the query output, batch by batch. Each check first
+ * Spark's streaming test DSL ({@code testStream(df)(AddData, CheckAnswer, …)}) for Sluice: add rows
+ * to {@link MemoryStream}s, then check what the query output, batch by batch. Each check first
  * waits for everything added so far to be processed ({@link StreamingQuery#processAllAvailable()},
- * which includes the no-data batch a moved watermark makes). Rows are compared by their values,
- * in any order.
+ * which includes the no-data batch a moved watermark makes). Rows are compared by their values, in
+ * any order.
  *
  * <pre>{@code
  * MemoryStream input = MemoryStream.of(DdlSchema.parse("word STRING, ts TIMESTAMP"));
@@ -140,9 +140,7 @@ public final class StreamTest {
     List<List<Row>> batches = batches();
     checked = batches.size();
     return compare(
-        "checkLastBatch",
-        batches.isEmpty() ? List.of() : batches.get(batches.size() - 1),
-        rows);
+        "checkLastBatch", batches.isEmpty() ? List.of() : batches.get(batches.size() - 1), rows);
   }
 
   /** The number of batches run so far is {@code n}. */
