@@ -54,7 +54,7 @@ public class WordCountSocketTest {
                   OutputStream out = client.getOutputStream();
                   out.write("to be or not to be\n".getBytes(StandardCharsets.UTF_8));
                   out.flush();
-                  Thread.sleep(4_000); // keep the connection open while the job runs
+                  Thread.sleep(6_000); // keep the connection open while the job runs
                 } catch (Exception e) {
                   throw new IllegalStateException(e);
                 }
@@ -65,11 +65,11 @@ public class WordCountSocketTest {
               "--api=dstream",
               "--port=" + server.getLocalPort(),
               "--batch-interval=200ms",
-              "--run-for=3s");
+              "--run-for=5s");
       assertThat(run.toString(), run.code, equalTo(0));
       assertThat(
           run.toString(), totals(run.out), equalTo(Map.of("to", 2, "be", 2, "or", 1, "not", 1)));
-      assertThat(run.err, containsString("stopping after PT3S"));
+      assertThat(run.err, containsString("stopping after PT5S"));
       send.get(10, TimeUnit.SECONDS);
     }
   }

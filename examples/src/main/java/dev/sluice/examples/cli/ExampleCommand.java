@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  *
  *   @Override
  *   protected int run() throws Exception {
- *     StreamingContext ssc = new StreamingContext(runner.options(), batch.or(Durations.seconds(1)));
+ *     StreamingContext ssc =
+ *         new StreamingContext(runner.options(), batch.orDStream(Duration.ofSeconds(1)));
  *     ssc.printTo(out());
  *     ...
  *     return 0;
@@ -56,11 +57,6 @@ public abstract class ExampleCommand implements Callable<Integer> {
   /** Where the example prints messages about its progress. */
   protected final PrintStream err() {
     return err;
-  }
-
-  /** The example's name, as typed on the command line. */
-  public final String name() {
-    return spec.name();
   }
 
   /** A usage error to throw for bad input: printed as one line, exit code 2. */

@@ -43,6 +43,7 @@ public final class SocketInput {
   @Option(
       names = "--host",
       defaultValue = "localhost",
+      paramLabel = "HOST",
       description = "Host of the server to read lines from (default: ${DEFAULT-VALUE}).")
   String host = "localhost";
 
@@ -85,6 +86,11 @@ public final class SocketInput {
             "give --port (read from your server) or --input (played on a local socket), not both");
       }
       return ssc.socketTextStream(host, port);
+    }
+    if (runFor != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--run-for bounds reading your server (--port); a played input stops by itself");
     }
     if (linesPerBatch < 1) {
       throw new ParameterException(

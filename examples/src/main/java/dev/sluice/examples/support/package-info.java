@@ -6,7 +6,7 @@
  * <pre>{@code
  * @Mixin SocketInput socket;
  * ...
- * DStream<String> lines = socket.open(ssc, "dev/sluice/examples/logs/app.log");
+ * DStream<String> lines = socket.open(ssc, input.path(), "dev/sluice/examples/logs/app.log");
  * }</pre>
  */
 package dev.sluice.examples.support;

@@ -31,6 +31,13 @@ public class SocketInputTest {
   }
 
   @Test
+  public void runForNeedsAPort() {
+    Run run = Run.of("log-monitor", "--run-for=2s");
+    assertThat(run.toString(), run.code, equalTo(Main.USAGE));
+    assertThat(run.err, containsString("--run-for bounds reading your server (--port)"));
+  }
+
+  @Test
   public void aDirectoryIsNoTextFile() {
     Run run = Run.of("log-monitor", "--input=" + tmp.getRoot());
     assertThat(run.toString(), run.code, equalTo(Main.USAGE));
