@@ -35,12 +35,23 @@ final class BatchFns {
     return ((IntervalWindow) window).end().getMillis();
   }
 
-  /** The grouped values of one batch as a list. */
-  static final class ToList<T> extends DoFn<KV<Integer, Iterable<T>>, List<T>> {
+  /** The marker a batch's tick adds to its group, so that an empty batch still has one. */
+  enum Tick {
+    INSTANCE
+  }
+
+  /** The grouped values of one batch as a list, without its tick. */
+  static final class ToList<T> extends DoFn<KV<Integer, Iterable<Object>>, List<T>> {
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<T>> grouped, OutputReceiver<List<T>> out) {
+    @SuppressWarnings("unchecked")
+    public void process(
+        @Element KV<Integer, Iterable<Object>> grouped, OutputReceiver<List<T>> out) {
       List<T> list = new ArrayList<>();
-      grouped.getValue().forEach(list::add);
+      for (Object value : grouped.getValue()) {
+        if (value != Tick.INSTANCE) {
+          list.add((T) value);
+        }
+      }
       out.output(list);
     }
   }

@@ -3,21 +3,25 @@ package dev.sluice.dstream;
 import dev.sluice.dstream.function.FlatMapFunction;
 import dev.sluice.dstream.function.Function;
 import dev.sluice.dstream.function.Function2;
+import dev.sluice.dstream.function.PairFlatMapFunction;
 import dev.sluice.dstream.function.PairFunction;
 import dev.sluice.dstream.function.VoidFunction;
 import dev.sluice.dstream.internal.AnyCoder;
 import dev.sluice.dstream.internal.Fns;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.SlidingWindows;
@@ -89,13 +93,27 @@ public class DStream<T> {
     return AnyCoder.of();
   }
 
-  /** One list per batch, in order when the batch came from {@link #transform}. */
+  /**
+   * One list per batch, empty batches included, in order when the batch came from {@link
+   * #transform}. A batch exists for every slide from the first batch to the last of a scripted
+   * stream, and for every slide while a live stream runs: the elements are grouped per batch window
+   * together with one tick per batch ({@link StreamingContext#ticks}), so a window with no element
+   * still gives a (then empty) list.
+   */
   PCollection<List<T>> batches() {
     if (batches == null) {
-      batches =
+      PCollection<KV<Integer, Object>> keyed =
           elements
               .apply(ssc.name("batchKey"), ParDo.of(new SingleKey<T>()))
-              .setCoder(KvCoder.of(VarIntCoder.of(), AnyCoder.<T>of()))
+              .setCoder(KvCoder.of(VarIntCoder.of(), AnyCoder.of()));
+      PCollection<KV<Integer, Object>> ticks =
+          rebatch(ssc.ticks(slide, horizon))
+              .apply(ssc.name("tickKey"), ParDo.of(new TickKey()))
+              .setCoder(KvCoder.of(VarIntCoder.of(), AnyCoder.of()));
+      batches =
+          PCollectionList.of(keyed)
+              .and(ticks)
+              .apply(ssc.name("batchTicks"), Flatten.pCollections())
               .apply(ssc.name("batchGroup"), GroupByKey.create())
               .apply(ssc.name("batchList"), ParDo.of(new BatchFns.ToList<T>()))
               .setCoder(AnyCoder.of());
@@ -131,6 +149,68 @@ public class DStream<T> {
     return new PairDStream<>(ssc, pairs, null, slide, horizon);
   }
 
+  /** The pairs each element maps to. */
+  public <K, V> PairDStream<K, V> flatMapToPair(PairFlatMapFunction<T, K, V> f) {
+    PCollection<KV<K, V>> pairs =
+        toPCollection()
+            .apply(ssc.name("flatMapToPair"), ParDo.of(new FlatMapFn<T, KV<K, V>>(f::call)))
+            .setCoder(AnyCoder.kv());
+    return new PairDStream<>(ssc, pairs, null, slide, horizon);
+  }
+
+  /**
+   * Each batch as one partition: {@code f} gets an iterator over the batch's elements and returns
+   * the result's, as Spark's {@code mapPartitions} with one partition per batch.
+   */
+  public <R> DStream<R> mapPartitions(FlatMapFunction<Iterator<T>, R> f) {
+    return transform(
+        batch -> {
+          List<R> out = new ArrayList<>();
+          f.call(batch.collect().iterator()).forEachRemaining(out::add);
+          return Batch.of(batch.time(), out);
+        });
+  }
+
+  /**
+   * Asks for checkpoints at least every {@code interval}, as Spark's {@code
+   * DStream.checkpoint(interval)}; it applies to the whole context here (the smallest interval
+   * asked for wins, rounded up to a multiple of every stateful operation's slide). Without it a
+   * context checkpoints every 10 s or the next multiple of the slides, as Spark.
+   *
+   * @throws IllegalArgumentException if {@code interval} is not a multiple of this stream's slide
+   *     duration
+   */
+  public DStream<T> checkpoint(Duration interval) {
+    if (!interval.isMultipleOf(slide)) {
+      throw new IllegalArgumentException(
+          "The checkpoint interval ("
+              + interval
+              + ") must be a multiple of the slide duration of the DStream ("
+              + slide
+              + ")");
+    }
+    ssc.checkpointing().interval(interval);
+    return this;
+  }
+
+  /**
+   * This stream: a runner partitions data itself, so Spark's repartitioning has nothing to do here.
+   * Kept so Spark code compiles unchanged.
+   */
+  public DStream<T> repartition(int numPartitions) {
+    return this;
+  }
+
+  /** This stream; Beam runners decide what to keep in memory (Spark's {@code cache()}). */
+  public DStream<T> cache() {
+    return this;
+  }
+
+  /** This stream; Beam runners decide what to keep in memory (Spark's {@code persist()}). */
+  public DStream<T> persist() {
+    return this;
+  }
+
   private <R> PCollection<R> apply(String name, DoFn<T, R> fn) {
     return toPCollection().apply(ssc.name(name), ParDo.of(fn)).setCoder(AnyCoder.of());
   }
@@ -159,11 +239,32 @@ public class DStream<T> {
     return new DStream<>(ssc, toPCollection(), null, slide, newHorizon);
   }
 
-  /** The number of elements of each batch (no element for an empty batch). */
+  /** The number of elements of each batch: one element per batch, 0 for an empty batch. */
   public DStream<Long> count() {
+    PCollection<Long> ones =
+        toPCollection().apply(ssc.name("countOnes"), ParDo.of(new Constant<T>(1L)));
+    PCollection<Long> zeros =
+        rebatch(ssc.ticks(slide, horizon))
+            .apply(ssc.name("countZeros"), ParDo.of(new Constant<Long>(0L)));
     return derive(
-        toPCollection()
-            .apply(ssc.name("count"), Combine.globally(Count.<T>combineFn()).withoutDefaults()));
+        PCollectionList.of(ones)
+            .and(zeros)
+            .apply(ssc.name("countUnion"), Flatten.pCollections())
+            .setCoder(VarLongCoder.of())
+            .apply(ssc.name("count"), Sum.longsGlobally().withoutDefaults()));
+  }
+
+  static final class Constant<T> extends DoFn<T, Long> {
+    private final long value;
+
+    Constant(long value) {
+      this.value = value;
+    }
+
+    @ProcessElement
+    public void process(OutputReceiver<Long> out) {
+      out.output(value);
+    }
   }
 
   /** Each batch's elements folded with {@code f}. */
@@ -202,21 +303,25 @@ public class DStream<T> {
     return new PairDStream<>(ssc, null, out, slide, horizon);
   }
 
-  /** Runs {@code f} on every non-empty batch, inside the pipeline. An output operation. */
+  /**
+   * Runs {@code f} on every batch, empty ones included (as Spark, test {@link Batch#isEmpty()} to
+   * skip them), inside the pipeline. An output operation.
+   */
   public void foreachRDD(VoidFunction<Batch<T>> f) {
     batches().apply(ssc.name("foreachRDD"), ParDo.of(new BatchFns.Foreach<>(f)));
     ssc.registerOutput();
   }
 
-  /** Prints the first 10 elements of every non-empty batch. An output operation. */
+  /** Prints the first 10 elements of every batch. An output operation. */
   public void print() {
     print(10);
   }
 
   /**
-   * Prints every non-empty batch as Spark does: a dashed line, {@code Time: <ms> ms}, a dashed
-   * line, the first {@code num} elements ({@code ...} if there are more) and an empty line. Writes
-   * to {@code System.out} unless {@link StreamingContext#printTo} says otherwise.
+   * Prints every batch as Spark does: a dashed line, {@code Time: <ms> ms}, a dashed line, the
+   * first {@code num} elements ({@code ...} if there are more) and an empty line; an empty batch
+   * prints its header alone. Writes to {@code System.out} unless {@link StreamingContext#printTo}
+   * says otherwise.
    */
   public void print(int num) {
     batches().apply(ssc.name("print"), ParDo.of(new BatchFns.Print<>(num, ssc.id())));
@@ -224,8 +329,9 @@ public class DStream<T> {
   }
 
   /**
-   * Saves every non-empty batch as the directory {@code prefix-<time ms>.suffix} (no {@code
-   * .suffix} if empty) with one {@code part-00000} text file, one element per line.
+   * Saves every batch, empty ones included (as Spark), as the directory {@code prefix-<time
+   * ms>.suffix} (no {@code .suffix} if empty) with one {@code part-00000} text file, one element
+   * per line.
    */
   public void saveAsTextFiles(String prefix, String suffix) {
     batches().apply(ssc.name("saveAsTextFiles"), ParDo.of(new BatchFns.Save<>(prefix, suffix)));
@@ -273,6 +379,21 @@ public class DStream<T> {
             .apply(ssc.name("reduceByWindow"), Combine.globally(Fns.reducer(f)).withoutDefaults())
             .setCoder(elementCoder());
     return new DStream<>(ssc, rebatch(reduced), null, slide, windowHorizon(length, slide));
+  }
+
+  /**
+   * The incremental form: each window's value is the previous window's, folded ({@code f}) with the
+   * batches that entered and unfolded ({@code invF}) with the batches that left. Needs {@link
+   * StreamingContext#checkpoint}, as in Spark. A window with no element emits nothing.
+   *
+   * @throws IllegalArgumentException if {@code length} or {@code slide} is not a multiple of this
+   *     stream's slide duration (Spark's message)
+   */
+  public DStream<T> reduceByWindow(
+      Function2<T, T, T> f, Function2<T, T, T> invF, Duration length, Duration slide) {
+    return mapToPair(element -> KV.of(0, element))
+        .reduceByKeyAndWindow(f, invF, length, slide)
+        .map(KV::getValue);
   }
 
   /** This stream's elements in Beam sliding windows of {@code length} every {@code slide}. */
@@ -325,10 +446,17 @@ public class DStream<T> {
     }
   }
 
-  static final class SingleKey<T> extends DoFn<T, KV<Integer, T>> {
+  static final class SingleKey<T> extends DoFn<T, KV<Integer, Object>> {
     @ProcessElement
-    public void process(@Element T element, OutputReceiver<KV<Integer, T>> out) {
+    public void process(@Element T element, OutputReceiver<KV<Integer, Object>> out) {
       out.output(KV.of(0, element));
+    }
+  }
+
+  static final class TickKey extends DoFn<Long, KV<Integer, Object>> {
+    @ProcessElement
+    public void process(OutputReceiver<KV<Integer, Object>> out) {
+      out.output(KV.of(0, BatchFns.Tick.INSTANCE));
     }
   }
 

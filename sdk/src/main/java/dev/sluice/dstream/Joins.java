@@ -13,19 +13,34 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 
 /**
- * Per-batch joins of two pair streams: each side's values are tagged (0 left, 1 right), the union
- * is grouped by key per batch window, and each group yields the cross product.
+ * Per-batch joins and cogroups of two pair streams: each side's values are tagged (0 left, 1
+ * right), the union is grouped by key per batch window, and each group yields, by {@link Kind}, the
+ * cross product (inner), with {@link Optional} sides for the outer joins, or both value lists
+ * (cogroup).
  *
  * <pre>{@code
- * PCollection<KV<K, KV<V, W>>> joined = Joins.join(left, right, false, "join");
+ * PCollection<KV<K, KV<V, W>>> joined = Joins.join(left, right, Joins.Kind.INNER, "join");
  * }</pre>
  */
 final class Joins {
   private Joins() {}
 
-  @SuppressWarnings("unchecked")
-  static <K, V, W, X> PCollection<KV<K, KV<V, X>>> join(
-      PairDStream<K, V> left, PairDStream<K, W> right, boolean outer, String name) {
+  /** What a group of one key becomes. */
+  enum Kind {
+    /** {@code (v, w)} for every pair of values. */
+    INNER,
+    /** As inner, plus {@code (v, empty)} when the right side has no value. */
+    LEFT,
+    /** As inner, plus {@code (empty, w)} when the left side has no value. */
+    RIGHT,
+    /** Both outer joins at once; every side an {@link Optional}. */
+    FULL,
+    /** One {@code (values, values)} pair per key. */
+    COGROUP
+  }
+
+  static <K, V, W, X> PCollection<KV<K, X>> join(
+      PairDStream<K, V> left, PairDStream<K, W> right, Kind kind, String name) {
     if (!left.slide.equals(right.slide)) {
       throw new IllegalArgumentException(
           "Some of the DStreams have different slide durations: "
@@ -39,7 +54,7 @@ final class Joins {
             .apply(name + "/union", Flatten.pCollections());
     return tagged
         .apply(name + "/group", GroupByKey.create())
-        .apply(name + "/pairs", ParDo.of(new CrossProduct<K, V, X>(outer)))
+        .apply(name + "/pairs", ParDo.of(new Combine<K, X>(kind)))
         .setCoder(AnyCoder.kv());
   }
 
@@ -61,36 +76,50 @@ final class Joins {
     }
   }
 
-  static final class CrossProduct<K, V, X>
-      extends DoFn<KV<K, Iterable<KV<Integer, Object>>>, KV<K, KV<V, X>>> {
-    private final boolean outer;
+  static final class Combine<K, X> extends DoFn<KV<K, Iterable<KV<Integer, Object>>>, KV<K, X>> {
+    private final Kind kind;
 
-    CrossProduct(boolean outer) {
-      this.outer = outer;
+    Combine(Kind kind) {
+      this.kind = kind;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<K, Iterable<KV<Integer, Object>>> group, OutputReceiver<KV<K, X>> out) {
+      List<Object> lefts = new ArrayList<>();
+      List<Object> rights = new ArrayList<>();
+      for (KV<Integer, Object> value : group.getValue()) {
+        (value.getKey() == 0 ? lefts : rights).add(value.getValue());
+      }
+      K key = group.getKey();
+      if (kind == Kind.COGROUP) {
+        emit(out, key, lefts, rights);
+        return;
+      }
+      boolean optionalLeft = kind == Kind.RIGHT || kind == Kind.FULL;
+      boolean optionalRight = kind == Kind.LEFT || kind == Kind.FULL;
+      for (Object left : lefts) {
+        for (Object right : rights) {
+          emit(out, key, side(left, optionalLeft), side(right, optionalRight));
+        }
+        if (rights.isEmpty() && optionalRight) {
+          emit(out, key, side(left, optionalLeft), Optional.empty());
+        }
+      }
+      if (lefts.isEmpty() && optionalLeft) {
+        for (Object right : rights) {
+          emit(out, key, Optional.empty(), side(right, optionalRight));
+        }
+      }
+    }
+
+    private static Object side(Object value, boolean optional) {
+      return optional ? Optional.ofNullable(value) : value;
     }
 
     @SuppressWarnings("unchecked")
-    @ProcessElement
-    public void process(
-        @Element KV<K, Iterable<KV<Integer, Object>>> group, OutputReceiver<KV<K, KV<V, X>>> out) {
-      List<V> lefts = new ArrayList<>();
-      List<Object> rights = new ArrayList<>();
-      for (KV<Integer, Object> value : group.getValue()) {
-        if (value.getKey() == 0) {
-          lefts.add((V) value.getValue());
-        } else {
-          rights.add(value.getValue());
-        }
-      }
-      for (V left : lefts) {
-        if (outer && rights.isEmpty()) {
-          out.output(KV.of(group.getKey(), KV.of(left, (X) Optional.empty())));
-        }
-        for (Object right : rights) {
-          X joined = outer ? (X) Optional.ofNullable(right) : (X) right;
-          out.output(KV.of(group.getKey(), KV.of(left, joined)));
-        }
-      }
+    private void emit(OutputReceiver<KV<K, X>> out, K key, Object left, Object right) {
+      out.output(KV.of(key, (X) KV.of(left, right)));
     }
   }
 }

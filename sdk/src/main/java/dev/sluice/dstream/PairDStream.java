@@ -1,5 +1,6 @@
 package dev.sluice.dstream;
 
+import dev.sluice.dstream.function.FlatMapFunction;
 import dev.sluice.dstream.function.Function;
 import dev.sluice.dstream.function.Function2;
 import dev.sluice.dstream.internal.AnyCoder;
@@ -11,6 +12,7 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -19,6 +21,9 @@ import org.apache.beam.sdk.transforms.windowing.SlidingWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * A {@link DStream} of key-value pairs, as Spark's {@code JavaPairDStream}: per-batch keyed
@@ -33,8 +38,10 @@ import org.apache.beam.sdk.values.PCollection;
  * wordCounts.print();
  * }</pre>
  *
- * <p>{@link #updateStateByKey} and {@link #mapWithState} keep per-key state in Beam stateful DoFns;
- * as in Spark, they need {@link StreamingContext#checkpoint(String)} to have been called.
+ * <p>{@link #updateStateByKey}, {@link #mapWithState} and the incremental {@code
+ * reduceByKeyAndWindow} keep per-key state in Beam stateful DoFns; as in Spark, they need {@link
+ * StreamingContext#checkpoint(String)} to have been called, and their state is checkpointed there
+ * so {@link StreamingContext#getOrCreate} can resume it.
  */
 public class PairDStream<K, V> extends DStream<KV<K, V>> {
   PairDStream(
@@ -70,6 +77,27 @@ public class PairDStream<K, V> extends DStream<KV<K, V>> {
   public PairDStream<K, V> filter(Function<KV<K, V>, Boolean> keep) {
     return derivePair(
         keyed().apply(ssc.name("filter"), ParDo.of(new FilterFn<>(keep))).setCoder(AnyCoder.kv()));
+  }
+
+  @Override
+  public PairDStream<K, V> checkpoint(Duration interval) {
+    super.checkpoint(interval);
+    return this;
+  }
+
+  @Override
+  public PairDStream<K, V> repartition(int numPartitions) {
+    return this;
+  }
+
+  @Override
+  public PairDStream<K, V> cache() {
+    return this;
+  }
+
+  @Override
+  public PairDStream<K, V> persist() {
+    return this;
   }
 
   /** The pairs of both streams, batch by batch. */
@@ -121,12 +149,70 @@ public class PairDStream<K, V> extends DStream<KV<K, V>> {
    * @throws IllegalArgumentException if the streams have different slide durations
    */
   public <W> PairDStream<K, KV<V, W>> join(PairDStream<K, W> other) {
-    return derivePair(Joins.join(this, other, false, ssc.name("join")));
+    return derivePair(Joins.join(this, other, Joins.Kind.INNER, ssc.name("join")));
   }
 
   /** As {@link #join}, keeping keys of this stream that the other lacks, with an empty value. */
   public <W> PairDStream<K, KV<V, Optional<W>>> leftOuterJoin(PairDStream<K, W> other) {
-    return derivePair(Joins.join(this, other, true, ssc.name("leftOuterJoin")));
+    return derivePair(Joins.join(this, other, Joins.Kind.LEFT, ssc.name("leftOuterJoin")));
+  }
+
+  /** As {@link #join}, keeping keys of the other stream that this lacks, with an empty value. */
+  public <W> PairDStream<K, KV<Optional<V>, W>> rightOuterJoin(PairDStream<K, W> other) {
+    return derivePair(Joins.join(this, other, Joins.Kind.RIGHT, ssc.name("rightOuterJoin")));
+  }
+
+  /** As {@link #join}, keeping the keys of either stream, an absent side empty. */
+  public <W> PairDStream<K, KV<Optional<V>, Optional<W>>> fullOuterJoin(PairDStream<K, W> other) {
+    return derivePair(Joins.join(this, other, Joins.Kind.FULL, ssc.name("fullOuterJoin")));
+  }
+
+  /**
+   * Per batch, each key of either stream with its values in this stream and in the other (either
+   * list may be empty), as Spark's {@code cogroup}.
+   *
+   * @throws IllegalArgumentException if the streams have different slide durations
+   */
+  public <W> PairDStream<K, KV<Iterable<V>, Iterable<W>>> cogroup(PairDStream<K, W> other) {
+    return derivePair(Joins.join(this, other, Joins.Kind.COGROUP, ssc.name("cogroup")));
+  }
+
+  /** Each value replaced by the values {@code f} maps it to, each with the value's key. */
+  public <W> PairDStream<K, W> flatMapValues(FlatMapFunction<V, W> f) {
+    return flatMapToPair(
+        pair -> {
+          List<KV<K, W>> out = new ArrayList<>();
+          f.call(pair.getValue()).forEachRemaining(value -> out.add(KV.of(pair.getKey(), value)));
+          return out.iterator();
+        });
+  }
+
+  /** Each key with all its values over the last {@code length}, every batch. */
+  public PairDStream<K, Iterable<V>> groupByKeyAndWindow(Duration length) {
+    return groupByKeyAndWindow(length, slide);
+  }
+
+  /**
+   * Each key with all its values over the last {@code length}, every {@code slide} (Beam sliding
+   * windows, then a group per window).
+   *
+   * @throws IllegalArgumentException if {@code length} or {@code slide} is not a multiple of this
+   *     stream's slide duration (Spark's message)
+   */
+  public PairDStream<K, Iterable<V>> groupByKeyAndWindow(Duration length, Duration newSlide) {
+    PCollection<KV<K, Iterable<V>>> grouped =
+        keyed()
+            .apply(ssc.name("slidingWindows"), slidingWindows(length, newSlide))
+            .apply(ssc.name("groupByKeyAndWindow"), GroupByKey.create())
+            .apply(ssc.name("groupToList"), ParDo.of(new GroupToList<K, V>()))
+            .setCoder(AnyCoder.kv());
+    return new PairDStream<>(
+        ssc, rebatch(grouped), null, newSlide, windowHorizon(length, newSlide));
+  }
+
+  private Window<KV<K, V>> slidingWindows(Duration length, Duration newSlide) {
+    checkWindow(length, newSlide);
+    return Window.into(SlidingWindows.of(length.toJoda()).every(newSlide.toJoda()));
   }
 
   /** Each key's values over the last {@code length}, every batch, folded with {@code f}. */
@@ -140,12 +226,9 @@ public class PairDStream<K, V> extends DStream<KV<K, V>> {
    */
   public PairDStream<K, V> reduceByKeyAndWindow(
       Function2<V, V, V> f, Duration length, Duration newSlide) {
-    checkWindow(length, newSlide);
     PCollection<KV<K, V>> reduced =
         keyed()
-            .apply(
-                ssc.name("slidingWindows"),
-                Window.<KV<K, V>>into(SlidingWindows.of(length.toJoda()).every(newSlide.toJoda())))
+            .apply(ssc.name("slidingWindows"), slidingWindows(length, newSlide))
             .apply(ssc.name("reduceByKeyAndWindow"), Combine.perKey(Fns.reducer(f)))
             .setCoder(AnyCoder.kv());
     return new PairDStream<>(
@@ -155,56 +238,94 @@ public class PairDStream<K, V> extends DStream<KV<K, V>> {
   /**
    * The incremental form: each window's value is the previous window's, plus ({@code f}) the
    * batches that entered, minus ({@code invF}) the batches that left. Keys with no data left in the
-   * window are dropped.
+   * window are dropped. Needs {@link StreamingContext#checkpoint}, as in Spark.
    *
    * @throws IllegalArgumentException if {@code length} or {@code slide} is not a multiple of this
    *     stream's slide duration (Spark's message)
    */
   public PairDStream<K, V> reduceByKeyAndWindow(
       Function2<V, V, V> f, Function2<V, V, V> invF, Duration length, Duration newSlide) {
+    return reduceByKeyAndWindow(f, invF, length, newSlide, null);
+  }
+
+  /**
+   * As {@link #reduceByKeyAndWindow(Function2, Function2, Duration, Duration)}, emitting only the
+   * pairs {@code filterFunc} accepts (Spark's {@code filterFunc}; Spark's {@code numPartitions} has
+   * no counterpart). A rejected key's batches are kept, so later windows stay exact.
+   */
+  public PairDStream<K, V> reduceByKeyAndWindow(
+      Function2<V, V, V> f,
+      Function2<V, V, V> invF,
+      Duration length,
+      Duration newSlide,
+      Function<KV<K, V>, Boolean> filterFunc) {
     checkWindow(length, newSlide);
     long outHorizon = windowHorizon(length, newSlide);
+    IncrementalWindowFn<K, V> fn =
+        new IncrementalWindowFn<>(
+            f, invF, filterFunc, length.milliseconds(), newSlide.milliseconds(), outHorizon);
     PCollection<KV<K, V>> reduced =
-        withBatchTime()
-            .apply(
-                ssc.name("reduceByKeyAndWindow"),
-                ParDo.of(
-                    new IncrementalWindowFn<K, V>(
-                        f, invF, length.milliseconds(), newSlide.milliseconds(), outHorizon)))
-            .setCoder(AnyCoder.kv());
-    return new PairDStream<>(ssc, rebatch(reduced), null, newSlide, outHorizon);
+        stateful("reduceByKeyAndWindow", "window " + length + " slide " + newSlide, fn, outHorizon)
+            .get(fn.mainOutput());
+    return new PairDStream<>(
+        ssc, rebatch(reduced.setCoder(AnyCoder.kv())), null, newSlide, outHorizon);
   }
 
   /**
    * Running state per key, as Spark's {@code updateStateByKey}: every batch, for every key with
    * state or new values, {@code update(newValues, oldState)} gives the new state (empty removes the
-   * key), and every key's state is emitted.
+   * key), and every key's state is emitted. Needs {@link StreamingContext#checkpoint}.
    */
   public <S> PairDStream<K, S> updateStateByKey(
       Function2<List<V>, Optional<S>, Optional<S>> update) {
-    ssc.requireCheckpoint();
+    UpdateStateFn<K, V, S> fn = new UpdateStateFn<>(update, slide.milliseconds(), horizon);
     PCollection<KV<K, S>> states =
-        withBatchTime()
-            .apply(
-                ssc.name("updateStateByKey"),
-                ParDo.of(new UpdateStateFn<K, V, S>(update, slide.milliseconds(), horizon)))
-            .setCoder(AnyCoder.kv());
-    return new PairDStream<>(ssc, rebatch(states), null, slide, horizon);
+        stateful("updateStateByKey", "step " + slide, fn, horizon).get(fn.mainOutput());
+    return new PairDStream<>(ssc, rebatch(states.setCoder(AnyCoder.kv())), null, slide, horizon);
   }
 
   /**
    * Runs the spec's function for every pair with the key's {@link State}, as Spark's {@code
-   * mapWithState}, and emits what it returns (a {@code null} result emits nothing).
+   * mapWithState}, and emits what it returns (a {@code null} result emits nothing). Needs {@link
+   * StreamingContext#checkpoint}. The result's {@link MapWithStateDStream#stateSnapshots()} is
+   * every key's state after every batch.
    */
-  public <S, R> DStream<R> mapWithState(StateSpec<K, V, S, R> spec) {
+  public <S, R> MapWithStateDStream<K, V, S, R> mapWithState(StateSpec<K, V, S, R> spec) {
+    MapWithStateFn<K, V, S, R> fn = new MapWithStateFn<>(spec, slide.milliseconds(), horizon);
+    PCollectionTuple out = stateful("mapWithState", "step " + slide, fn, horizon);
+    PCollection<R> mapped = out.get(fn.mainOutput()).setCoder(AnyCoder.of());
+    PCollection<KV<K, KV<S, Long>>> snapshots = out.get(fn.snapshots());
+    return new MapWithStateDStream<>(ssc, rebatch(mapped), slide, horizon, snapshots);
+  }
+
+  /**
+   * Applies a {@link KeyedBatchFn} to this stream, registered for checkpoints as {@code kind#n}:
+   * its input is this stream with batch times, plus, when the context is recovered, the
+   * checkpoint's states of this operation; its state records go to the checkpoint writer.
+   */
+  private <S, OutT> PCollectionTuple stateful(
+      String kind, String detail, KeyedBatchFn<K, V, S, OutT> fn, long lastBatch) {
     ssc.requireCheckpoint();
-    PCollection<R> mapped =
-        withBatchTime()
-            .apply(
-                ssc.name("mapWithState"),
-                ParDo.of(new MapWithStateFn<K, V, S, R>(spec, slide.milliseconds(), horizon)))
-            .setCoder(AnyCoder.of());
-    return new DStream<>(ssc, rebatch(mapped), null, slide, horizon);
+    Checkpointing checkpointing = ssc.checkpointing();
+    String id = checkpointing.add(kind, detail, fn.step, lastBatch);
+    PCollection<KV<K, KV<Long, V>>> input = withBatchTime();
+    if (!checkpointing.restored(id).isEmpty()) {
+      input =
+          PCollectionList.of(input)
+              .and(checkpointing.<K, V>restoreInput(id))
+              .apply(ssc.name("withRestored"), Flatten.pCollections())
+              .setCoder(AnyCoder.kv());
+    }
+    PCollectionTuple out =
+        input.apply(
+            ssc.name(kind),
+            ParDo.of(fn).withOutputTags(fn.mainOutput(), TupleTagList.of(fn.snapshots())));
+    out.get(fn.snapshots()).setCoder(AnyCoder.kv());
+    checkpointing.records(
+        out.get(fn.snapshots())
+            .apply(ssc.name("stateRecords"), ParDo.of(new Tagged<KV<K, S>>(id)))
+            .setCoder(AnyCoder.kv()));
+    return out;
   }
 
   /** {@code KV<K, KV<batchEnd, V>>} in the global window, the input of the stateful DoFns. */
@@ -213,6 +334,20 @@ public class PairDStream<K, V> extends DStream<KV<K, V>> {
         .apply(ssc.name("batchTime"), ParDo.of(new WithBatchTime<K, V>()))
         .setCoder(AnyCoder.kv())
         .apply(ssc.name("globalWindow"), Window.<KV<K, KV<Long, V>>>into(new GlobalWindows()));
+  }
+
+  /** {@code KV(id, element)}. */
+  static final class Tagged<T> extends DoFn<T, KV<String, Object>> {
+    private final String id;
+
+    Tagged(String id) {
+      this.id = id;
+    }
+
+    @ProcessElement
+    public void process(@Element T element, OutputReceiver<KV<String, Object>> out) {
+      out.output(KV.of(id, element));
+    }
   }
 
   static final class Identity<T> extends DoFn<T, T> {

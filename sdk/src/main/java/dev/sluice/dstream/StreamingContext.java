@@ -1,6 +1,9 @@
 package dev.sluice.dstream;
 
+import dev.sluice.dstream.function.Function0;
 import dev.sluice.dstream.internal.AnyCoder;
+import dev.sluice.dstream.internal.BatchClock;
+import dev.sluice.dstream.internal.CheckpointStore;
 import dev.sluice.dstream.internal.Consoles;
 import dev.sluice.dstream.internal.Fns;
 import dev.sluice.dstream.internal.NewFilesSource;
@@ -10,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,19 +25,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithTimestamps;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.util.UserCodeException;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Instant;
 
 /**
@@ -66,8 +80,13 @@ public final class StreamingContext {
   private int outputs;
   private boolean needsCheckpoint;
   private String checkpointDirectory;
+  private final Checkpointing checkpointing;
+  private PCollection<Long> clock;
   private volatile PipelineResult result;
   private boolean stopped;
+
+  /** The checkpoint {@link #getOrCreate} recovers from, for the contexts its factory creates. */
+  private static final ThreadLocal<CheckpointStore.Checkpoint> RECOVERING = new ThreadLocal<>();
 
   /** A context for a job named {@code appName} on {@code MicroBatchRunner}. */
   public StreamingContext(String appName, Duration batchDuration) {
@@ -86,6 +105,74 @@ public final class StreamingContext {
     options.as(StreamingOptions.class).setStreaming(true);
     this.pipeline = Pipeline.create(options);
     this.batchDuration = batchDuration;
+    this.checkpointing = new Checkpointing(this, RECOVERING.get());
+  }
+
+  /**
+   * The context recovered from the checkpoint in {@code checkpointPath}, or, if there is none, the
+   * one {@code factory} creates (as Spark's {@code getOrCreate}).
+   *
+   * <p>Unlike Spark, which deserializes the graph from the checkpoint, the graph is always rebuilt
+   * by calling {@code factory} (Java lambdas cannot be restored reliably across class versions);
+   * the checkpoint restores the state of {@code updateStateByKey}, {@code mapWithState} and the
+   * incremental {@code reduceByKeyAndWindow} as of its batch, and which files each {@code
+   * textFileStream} has read. The job resumes after that batch: state timers continue from the next
+   * batch (batches missed while the job was down are run, with no new data, as Spark runs them),
+   * and files not read by then, including those added while it was down, are read now.
+   *
+   * <pre>{@code
+   * StreamingContext ssc = StreamingContext.getOrCreate("/checkpoints/counts", () -> {
+   *   StreamingContext fresh = new StreamingContext("counts", Durations.seconds(1));
+   *   fresh.checkpoint("/checkpoints/counts");
+   *   fresh.textFileStream("/data/in")
+   *       .mapToPair(line -> KV.of(line, 1))
+   *       .updateStateByKey((List<Integer> ones, Optional<Integer> sum) ->
+   *           Optional.of(sum.orElse(0) + ones.size()))
+   *       .print();
+   *   return fresh;
+   * });
+   * ssc.start();
+   * ssc.awaitTermination();
+   * }</pre>
+   *
+   * <p>Not recovered: lines a {@code socketTextStream} or a {@link #receiverStream} delivered after
+   * the checkpoint (they have no replay; Spark without a write-ahead log loses them too). A {@link
+   * #queueStream} or {@link #testStream} cannot be recovered at all, as in Spark.
+   *
+   * @throws IllegalStateException if the checkpoint was written by a different graph (other
+   *     stateful operations or sources, in another order), if the graph has a {@code queueStream},
+   *     or if the factory returns a context it did not create
+   * @throws IllegalArgumentException if {@code factory} returns null
+   */
+  public static StreamingContext getOrCreate(
+      String checkpointPath, Function0<StreamingContext> factory) {
+    CheckpointStore.Checkpoint last = CheckpointStore.latest(Paths.get(checkpointPath));
+    StreamingContext ssc;
+    RECOVERING.set(last);
+    try {
+      ssc = factory.call();
+    } catch (Exception e) {
+      throw Fns.rethrow(e);
+    } finally {
+      RECOVERING.remove();
+    }
+    if (ssc == null) {
+      throw new IllegalArgumentException(
+          "The factory given to getOrCreate(" + checkpointPath + ", ...) returned null");
+    }
+    if (last != null && ssc.checkpointing.recovery() != last) {
+      throw new IllegalStateException(
+          "The factory given to getOrCreate("
+              + checkpointPath
+              + ", ...) returned a StreamingContext it did not create: create the context inside"
+              + " the factory, so that it is rebuilt from the checkpoint "
+              + last.file());
+    }
+    ssc.checkpointing.checkSameGraph();
+    if (last != null || ssc.checkpointDirectory == null) {
+      ssc.checkpoint(checkpointPath);
+    }
+    return ssc;
   }
 
   /**
@@ -111,9 +198,12 @@ public final class StreamingContext {
   }
 
   /**
-   * Sets the checkpoint directory (created if missing), which {@code updateStateByKey} and {@code
-   * mapWithState} require as in Spark. Sluice's runner keeps state in memory and writes nothing
-   * there yet.
+   * Sets the checkpoint directory (created if missing), which {@code updateStateByKey}, {@code
+   * mapWithState} and the incremental {@code reduceByKeyAndWindow} require, as in Spark. While the
+   * job runs, a checkpoint file is written there atomically after every batch (after every batch
+   * that is a multiple of all stateful operations' slides), the newest three kept; {@link
+   * #getOrCreate} resumes from the newest. Starting a context that was not recovered deletes the
+   * checkpoint files already there.
    */
   public void checkpoint(String directory) {
     try {
@@ -150,12 +240,57 @@ public final class StreamingContext {
 
   /**
    * Lines of the files that appear in {@code directory} from now on; files already there are
-   * ignored. Write files elsewhere (or hidden, {@code .name}) and move them in when complete.
+   * ignored. Write files elsewhere (or hidden, {@code .name}) and move them in when complete. Each
+   * file is read whole into the batch in which it is found. With {@link #checkpoint}, the names of
+   * the files read are checkpointed, so {@link #getOrCreate} reads exactly the files not read
+   * before the checkpoint.
    */
   public DStream<String> textFileStream(String directory) {
-    return live(
-        pipeline.apply(
-            name("textFileStream"), Read.from(NewFilesSource.watching(Paths.get(directory)))));
+    Path dir = Paths.get(directory);
+    String id =
+        checkpointing.add("textFileStream", dir.toAbsolutePath().toString(), 1, Long.MAX_VALUE);
+    List<String> done = new ArrayList<>();
+    if (checkpointing.recovering()) {
+      checkpointing.restored(id).forEach(name -> done.add((String) name));
+    } else {
+      done.addAll(NewFilesSource.list(dir));
+    }
+    checkpointing.sourceFiles(id, done);
+    TupleTag<String> lines = new TupleTag<>();
+    TupleTag<KV<String, Object>> files = new TupleTag<>();
+    PCollectionTuple read =
+        pipeline
+            .apply(name("textFileStream"), Read.from(NewFilesSource.watching(dir, done)))
+            .apply(
+                name("fileMarkers"),
+                ParDo.of(new SplitFileMarkers(id, lines, files))
+                    .withOutputTags(lines, TupleTagList.of(files)));
+    checkpointing.records(read.get(files).setCoder(AnyCoder.kv()));
+    return live(read.get(lines).setCoder(StringUtf8Coder.of()));
+  }
+
+  /**
+   * Lines to the main output; file markers, as {@code KV(sourceId, fileName)}, to {@code files}.
+   */
+  static final class SplitFileMarkers extends DoFn<KV<String, String>, String> {
+    private final String id;
+    private final TupleTag<String> lines;
+    private final TupleTag<KV<String, Object>> files;
+
+    SplitFileMarkers(String id, TupleTag<String> lines, TupleTag<KV<String, Object>> files) {
+      this.id = id;
+      this.lines = lines;
+      this.files = files;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, String> record, MultiOutputReceiver out) {
+      if (record.getKey() != null) {
+        out.get(files).output(KV.of(id, record.getKey()));
+      } else {
+        out.get(lines).output(record.getValue());
+      }
+    }
   }
 
   /**
@@ -218,6 +353,16 @@ public final class StreamingContext {
   }
 
   private <T> DStream<T> scripted(List<List<T>> batches, Coder<T> coder, String name) {
+    if (checkpointing.recovering()) {
+      throw new IllegalStateException(
+          "A "
+              + name
+              + " cannot be recovered from the checkpoint "
+              + checkpointing.recovery().file()
+              + ": its batches are not recorded (Spark does not checkpoint queue streams either)."
+              + " Create the context with its constructor, or use a source that can resume, such"
+              + " as textFileStream.");
+    }
     long interval = batchDuration.milliseconds();
     TestStream.Builder<T> script = TestStream.create(coder);
     for (int i = 0; i < batches.size(); i++) {
@@ -261,6 +406,9 @@ public final class StreamingContext {
       throw new IllegalArgumentException(
           "requirement failed: The checkpoint directory has not been set. Please set it by"
               + " StreamingContext.checkpoint().");
+    }
+    if (checkpointDirectory != null) {
+      checkpointing.attachWriter(checkpointDirectory);
     }
     result = pipeline.run();
   }
@@ -324,6 +472,36 @@ public final class StreamingContext {
 
   String id() {
     return id;
+  }
+
+  Checkpointing checkpointing() {
+    return checkpointing;
+  }
+
+  /**
+   * One tick per batch of a stream with slide {@code slide}: the value {@code T} stamped {@code T -
+   * 1} for every multiple {@code T} of the slide, from the first batch to {@code lastBatch} for a
+   * scripted stream, from the batch the job starts in and as long as it runs for a live one ({@code
+   * lastBatch == Long.MAX_VALUE}). In the global window.
+   */
+  PCollection<Long> ticks(Duration slide, long lastBatch) {
+    long step = slide.milliseconds();
+    if (lastBatch != Long.MAX_VALUE) {
+      List<TimestampedValue<Long>> ticks = new ArrayList<>();
+      for (long end = step; end <= lastBatch; end += step) {
+        ticks.add(TimestampedValue.of(end, new Instant(end - 1)));
+      }
+      return pipeline.apply(name("ticks"), Create.timestamped(ticks).withCoder(VarLongCoder.of()));
+    }
+    if (clock == null) {
+      clock =
+          pipeline.apply(
+              name("batchClock"), Read.from(new BatchClock(batchDuration.milliseconds())));
+    }
+    if (step == batchDuration.milliseconds()) {
+      return clock;
+    }
+    return clock.apply(name("slideTicks"), Filter.by(end -> end % step == 0));
   }
 
   String name(String base) {

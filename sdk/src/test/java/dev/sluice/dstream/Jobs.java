@@ -3,8 +3,12 @@ package dev.sluice.dstream;
 import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +16,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Test helpers: a context on a named runner, a sink collecting each batch by time, captured {@code
@@ -35,8 +40,19 @@ final class Jobs {
     StreamingContext ssc =
         new StreamingContext(
             StreamingContext.options("--runner=" + runner, "--appName=test"), batch);
-    ssc.checkpoint(System.getProperty("java.io.tmpdir") + "/sluice-dstream-test-checkpoint");
+    ssc.checkpoint(newCheckpointDirectory());
     return ssc;
+  }
+
+  /** A new empty directory for one job's checkpoints. */
+  static String newCheckpointDirectory() {
+    try {
+      Path dir = Files.createTempDirectory("sluice-dstream-checkpoint");
+      dir.toFile().deleteOnExit();
+      return dir.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static ByteArrayOutputStream capture(StreamingContext ssc) {
@@ -45,16 +61,35 @@ final class Jobs {
     return bytes;
   }
 
-  /** Collects every batch of {@code stream}; read them with {@link #results}. */
+  /** Collects every non-empty batch of {@code stream}; read them with {@link #results}. */
   static <T> String collect(DStream<T> stream) {
+    return collect(stream, false);
+  }
+
+  /** Collects every batch of {@code stream}, empty ones too if {@code withEmpty}. */
+  static <T> String collect(DStream<T> stream, boolean withEmpty) {
     String key = UUID.randomUUID().toString();
     SINKS.put(key, new ConcurrentSkipListMap<>());
-    stream.foreachRDD(batch -> SINKS.get(key).put(batch.time(), new ArrayList<>(batch.collect())));
+    stream.foreachRDD(
+        batch -> {
+          if (withEmpty || !batch.isEmpty()) {
+            SINKS.get(key).put(batch.time(), new ArrayList<>(batch.collect()));
+          }
+        });
     return key;
   }
 
   static Map<Long, List<Object>> results(String key) {
     return new TreeMap<>(SINKS.get(key));
+  }
+
+  /** Polls {@code condition} until it holds, failing after 30 s with {@code what}. */
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!condition.getAsBoolean()) {
+      assertTrue("timed out waiting for " + what, System.currentTimeMillis() < deadline);
+      Thread.sleep(20);
+    }
   }
 
   /** Starts a job over bounded inputs and waits for its end (stopping it if it overruns). */

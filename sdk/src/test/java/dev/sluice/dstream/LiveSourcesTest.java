@@ -16,11 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.values.KV;
 import org.junit.Rule;
 import org.junit.Test;
@@ -33,14 +35,6 @@ import org.junit.rules.TemporaryFolder;
  */
 public class LiveSourcesTest {
   @Rule public TemporaryFolder temp = new TemporaryFolder();
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (!condition.getAsBoolean()) {
-      assertTrue("timed out waiting for " + what, System.currentTimeMillis() < deadline);
-      Thread.sleep(20);
-    }
-  }
 
   private static Map<String, Integer> totals(String key) {
     Map<String, Integer> totals = new HashMap<>();
@@ -75,13 +69,13 @@ public class LiveSourcesTest {
             "info all good\nerror disk full\nwarn slow\nerror disk gone\n"
                 .getBytes(StandardCharsets.UTF_8));
         socket.flush();
-        await(
+        Jobs.await(
             "both error lines",
             () -> {
               String printed = out.toString(StandardCharsets.UTF_8);
               return printed.contains("error disk full\n") && printed.contains("error disk gone\n");
             });
-        await("word counts", () -> totals(words).getOrDefault("disk", 0) == 2);
+        Jobs.await("word counts", () -> totals(words).getOrDefault("disk", 0) == 2);
       } finally {
         ssc.stop();
       }
@@ -100,6 +94,33 @@ public class LiveSourcesTest {
   }
 
   @Test
+  public void printShowsEveryBatchWhileRunningEvenWithoutData() throws Exception {
+    Path dir = temp.newFolder("quiet").toPath();
+    StreamingContext ssc = Jobs.context("MicroBatchRunner", Durations.milliseconds(200));
+    ByteArrayOutputStream out = Jobs.capture(ssc);
+    ssc.textFileStream(dir.toString()).print();
+    ssc.start();
+    try {
+      Jobs.await(
+          "three empty batches",
+          () -> out.toString(StandardCharsets.UTF_8).split("Time: ", -1).length > 3);
+    } finally {
+      ssc.stop();
+    }
+    assertTrue(ssc.awaitTerminationOrTimeout(30_000));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(printed.matches("(-{43}\nTime: \\d+ ms\n-{43}\n\n)+"), is(true));
+    Matcher times = Pattern.compile("Time: (\\d+) ms").matcher(printed);
+    List<Long> seen = new ArrayList<>();
+    while (times.find()) {
+      seen.add(Long.parseLong(times.group(1)));
+    }
+    for (int i = 1; i < seen.size(); i++) {
+      assertThat("consecutive batches " + seen, seen.get(i) - seen.get(i - 1), is(200L));
+    }
+  }
+
+  @Test
   public void unreachablePortIsRetriedWithBackoffAndReported() throws Exception {
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -109,7 +130,7 @@ public class LiveSourcesTest {
     ssc.socketTextStream("127.0.0.1", port).print();
     ssc.start();
     try {
-      await("two reported failures", () -> ssc.receiverErrors().size() >= 2);
+      Jobs.await("two reported failures", () -> ssc.receiverErrors().size() >= 2);
       assertThat(ssc.awaitTerminationOrTimeout(100), is(false));
       assertThat(ssc.receiverErrors().get(0), containsString("retrying in 100 ms"));
       assertThat(ssc.receiverErrors().get(1), containsString("retrying in 200 ms"));
@@ -139,7 +160,7 @@ public class LiveSourcesTest {
       Files.write(hidden, "spark beam\nbeam\n".getBytes(StandardCharsets.UTF_8));
       Files.write(hidden, bad, java.nio.file.StandardOpenOption.APPEND);
       Files.move(hidden, dir.resolve("new.txt"), StandardCopyOption.ATOMIC_MOVE);
-      await("the new file's words", () -> totals(words).getOrDefault("bad", 0) == 1);
+      Jobs.await("the new file's words", () -> totals(words).getOrDefault("bad", 0) == 1);
     } finally {
       ssc.stop();
     }

@@ -1,12 +1,12 @@
-package dev.sluice.examples;
+package dev.sluice.examples.beam;
 
+import com.google.auto.service.AutoService;
+import dev.sluice.examples.cli.BatchIntervalOption.DurationConverter;
+import dev.sluice.examples.cli.ExampleCommand;
+import dev.sluice.examples.cli.InputOption;
+import dev.sluice.examples.cli.RunnerOption;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -15,10 +15,7 @@ import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.options.Default;
-import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.FlatMapElements;
@@ -37,24 +34,24 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * Counts the words of a text in fixed event-time windows and prints the counts, written against the
- * plain Beam SDK and run on the MicroBatchRunner.
+ * The {@code windowed-wordcount} example: counts the words of a text in fixed event-time windows
+ * and prints the counts, written against the plain Beam SDK.
  *
  * <p>Line {@code i} of the input (counting from 0) gets the event time {@link #FIRST_LINE_TIME}
  * plus {@code i} minutes, so every run of the job sees the same timestamps. Words are put into
- * {@code --windowMinutes}-long {@link FixedWindows} (10 by default) and counted per window. Without
- * {@code --inputFile} the job reads a bundled excerpt of King Lear, act 1 scene 1 (63 lines, so
- * seven 10-minute windows, the last with three lines). Without {@code --runner} it runs on {@code
- * MicroBatchRunner}; this module depends on the runner only at run time, by name.
- *
- * <p>From the repository root:
+ * {@code --window}-long {@link FixedWindows} (10 minutes by default) and counted per window.
+ * Without {@code --input} the job reads a bundled excerpt of King Lear, act 1 scene 1 (63 lines, so
+ * seven 10-minute windows, the last with three lines).
  *
  * <pre>{@code
- * mvn -B -q install -DskipTests
- * mvn -B -q -pl examples exec:java
- * mvn -B -q -pl examples exec:java -Dexec.args="--inputFile=/tmp/notes.txt --windowMinutes=5"
+ * java -jar examples/target/sluice-examples.jar windowed-wordcount
+ * java -jar examples/target/sluice-examples.jar windowed-wordcount --input=/tmp/notes.txt --window=5min
+ * mvn -B -q -pl examples exec:java      # the same, from the repository root after an install
  * }</pre>
  *
  * <p>prints one line per word and window, sorted by window and then by word:
@@ -62,7 +59,6 @@ import org.joda.time.Instant;
  * <pre>{@code
  * [2024-01-01T00:00:00.000Z..2024-01-01T00:10:00.000Z) a: 1
  * [2024-01-01T00:00:00.000Z..2024-01-01T00:10:00.000Z) age: 1
- * [2024-01-01T00:00:00.000Z..2024-01-01T00:10:00.000Z) albany: 1
  * ...
  * [2024-01-01T00:50:00.000Z..2024-01-01T01:00:00.000Z) nothing: 5
  * }</pre>
@@ -77,7 +73,13 @@ import org.joda.time.Instant;
  *         .apply(CountWords.inWindowsOf(Duration.standardMinutes(10)));
  * }</pre>
  */
-public final class WindowedWordCount {
+@AutoService(ExampleCommand.class)
+@Command(
+    name = "windowed-wordcount",
+    mixinStandardHelpOptions = true,
+    description =
+        "Beam SDK: word counts of a text in fixed event-time windows (line i at minute i).")
+public final class WindowedWordCount extends ExampleCommand {
 
   /** Event time of the first line of each input file. */
   public static final Instant FIRST_LINE_TIME = Instant.parse("2024-01-01T00:00:00Z");
@@ -85,113 +87,47 @@ public final class WindowedWordCount {
   /** Event time between one line and the next. */
   public static final Duration LINE_INTERVAL = Duration.standardMinutes(1);
 
-  /** Classpath resource read when no {@code --inputFile} is given. */
+  /** Classpath resource read when no {@code --input} is given. */
   public static final String BUNDLED_INPUT = "dev/sluice/examples/wordcount/kinglear-excerpt.txt";
 
-  private static final String RUNNER_ARG = "--runner";
-  private static final String DEFAULT_RUNNER = "MicroBatchRunner";
+  @Mixin RunnerOption runner;
+  @Mixin InputOption input;
 
-  private WindowedWordCount() {}
+  @Option(
+      names = "--window",
+      defaultValue = "10min",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Length of the fixed event-time windows (default: ${DEFAULT-VALUE}).")
+  java.time.Duration window = java.time.Duration.ofMinutes(10);
 
-  /**
-   * Options of {@link WindowedWordCount}; every Beam and runner option can be given as well.
-   *
-   * <pre>{@code
-   * Options options =
-   *     PipelineOptionsFactory.fromArgs("--inputFile=/tmp/notes.txt", "--windowMinutes=5")
-   *         .withValidation()
-   *         .as(WindowedWordCount.Options.class);
-   * }</pre>
-   */
-  public interface Options extends PipelineOptions {
-    @Description(
-        "Path (or glob) of the text file(s) to count. Default: a bundled excerpt of King Lear.")
-    String getInputFile();
-
-    void setInputFile(String inputFile);
-
-    @Description("Length of the fixed event-time windows, in minutes. Must be at least 1.")
-    @Default.Integer(10)
-    int getWindowMinutes();
-
-    void setWindowMinutes(int windowMinutes);
-  }
-
-  /**
-   * Runs the job with the given command-line options and waits until it has finished, defaulting
-   * {@code --runner} to {@code MicroBatchRunner}.
-   *
-   * <pre>{@code
-   * WindowedWordCount.main(new String[] {"--windowMinutes=30"});
-   * }</pre>
-   *
-   * @throws IllegalStateException if the pipeline ends in a state other than {@code DONE}
-   */
-  public static void main(String[] args) throws IOException {
-    PipelineOptionsFactory.register(Options.class);
-    Options options =
-        PipelineOptionsFactory.fromArgs(withDefaultRunner(args)).withValidation().as(Options.class);
-    PipelineResult.State state = run(options);
+  @Override
+  protected int run() throws IOException {
+    String file = input.orBundled(BUNDLED_INPUT).toString();
+    PipelineResult.State state = run(runner.options(), file, Duration.millis(window.toMillis()));
     if (state != PipelineResult.State.DONE) {
-      throw new IllegalStateException("WindowedWordCount ended in state " + state);
+      throw new IllegalStateException("windowed-wordcount ended in state " + state);
     }
+    return 0;
   }
 
   /**
-   * Builds and runs the job with {@code options}, blocking until it ends.
+   * Builds and runs the job on the files matching {@code input}, blocking until it ends.
    *
    * <pre>{@code
-   * Options options = PipelineOptionsFactory.fromArgs("--runner=MicroBatchRunner").as(Options.class);
-   * PipelineResult.State state = WindowedWordCount.run(options); // DONE
+   * PipelineOptions options = PipelineOptionsFactory.fromArgs("--runner=MicroBatchRunner").create();
+   * WindowedWordCount.run(options, "/tmp/notes.txt", Duration.standardMinutes(10)); // DONE
    * }</pre>
    *
    * @return the final state of the pipeline
    */
-  public static PipelineResult.State run(Options options) throws IOException {
-    if (options.getWindowMinutes() < 1) {
-      throw new IllegalArgumentException(
-          "--windowMinutes="
-              + options.getWindowMinutes()
-              + " is not valid; it must be at least 1.");
-    }
-    String input =
-        options.getInputFile() != null ? options.getInputFile() : copyBundledInputToTempFile();
+  public static PipelineResult.State run(PipelineOptions options, String input, Duration window) {
     Pipeline pipeline = Pipeline.create(options);
     pipeline
         .apply("ReadLines", ReadTimestampedLines.from(input))
-        .apply(
-            "CountWords",
-            CountWords.inWindowsOf(Duration.standardMinutes(options.getWindowMinutes())))
+        .apply("CountWords", CountWords.inWindowsOf(window))
         .apply("PrintCounts", new PrintSorted());
     return pipeline.run().waitUntilFinish();
-  }
-
-  /** Returns {@code args}, preceded by {@code --runner=MicroBatchRunner} if it has no runner. */
-  static String[] withDefaultRunner(String[] args) {
-    boolean hasRunner =
-        Arrays.stream(args)
-            .anyMatch(arg -> arg.equals(RUNNER_ARG) || arg.startsWith(RUNNER_ARG + "="));
-    if (hasRunner) {
-      return args;
-    }
-    String[] all = new String[args.length + 1];
-    all[0] = RUNNER_ARG + "=" + DEFAULT_RUNNER;
-    System.arraycopy(args, 0, all, 1, args.length);
-    return all;
-  }
-
-  /** Copies {@link #BUNDLED_INPUT} to a temporary file (deleted on exit) and returns its path. */
-  static String copyBundledInputToTempFile() throws IOException {
-    Path file = Files.createTempFile("kinglear-excerpt", ".txt");
-    file.toFile().deleteOnExit();
-    try (InputStream in =
-        WindowedWordCount.class.getClassLoader().getResourceAsStream(BUNDLED_INPUT)) {
-      if (in == null) {
-        throw new IOException("Classpath resource " + BUNDLED_INPUT + " is missing");
-      }
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-    }
-    return file.toAbsolutePath().toString();
   }
 
   /**

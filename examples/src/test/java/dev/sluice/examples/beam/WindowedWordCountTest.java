@@ -1,13 +1,17 @@
-package dev.sluice.examples;
+package dev.sluice.examples.beam;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 
-import dev.sluice.examples.WindowedWordCount.CountWords;
-import dev.sluice.examples.WindowedWordCount.ReadTimestampedLines;
+import dev.sluice.examples.Main;
+import dev.sluice.examples.beam.WindowedWordCount.CountWords;
+import dev.sluice.examples.beam.WindowedWordCount.ReadTimestampedLines;
+import dev.sluice.examples.cli.InputOption;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
@@ -138,19 +142,52 @@ public class WindowedWordCountTest {
   }
 
   @Test
-  public void runnerDefaultsToMicroBatchRunnerUnlessGiven() {
-    assertThat(
-        List.of(WindowedWordCount.withDefaultRunner(new String[] {"--windowMinutes=5"})),
-        contains("--runner=MicroBatchRunner", "--windowMinutes=5"));
-    String[] withRunner = {"--runner=DirectRunner", "--windowMinutes=5"};
-    assertThat(WindowedWordCount.withDefaultRunner(withRunner), is(withRunner));
+  public void bundledExcerptIsOnTheClasspath() throws Exception {
+    List<String> lines =
+        Files.readAllLines(
+            InputOption.copyResource(WindowedWordCount.BUNDLED_INPUT), StandardCharsets.UTF_8);
+    assertThat(lines.size(), equalTo(63));
+    assertThat(lines.get(0), equalTo("LEAR. Attend the lords of France and Burgundy, Gloucester."));
   }
 
   @Test
-  public void bundledExcerptIsOnTheClasspath() throws Exception {
-    String path = WindowedWordCount.copyBundledInputToTempFile();
-    List<String> lines = Files.readAllLines(new File(path).toPath(), StandardCharsets.UTF_8);
-    assertThat(lines.size() >= 60, is(true));
-    assertThat(lines.get(0), equalTo("LEAR. Attend the lords of France and Burgundy, Gloucester."));
+  public void commandLinePrintsSortedCountsOnBothRunners() throws Exception {
+    File input = tmp.newFile("input.txt");
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 7; i++) {
+      text.append(i < 5 ? "Early bird\n" : "late bird\n");
+    }
+    Files.writeString(input.toPath(), text, StandardCharsets.UTF_8);
+    for (String runner : new String[] {"MicroBatchRunner", "DirectRunner"}) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      PrintStream stdout = System.out;
+      int code;
+      // The job prints from inside the pipeline, to System.out.
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      try {
+        code =
+            Main.execute(
+                new String[] {
+                  "windowed-wordcount",
+                  "--runner=" + runner,
+                  "--input",
+                  input.toString(),
+                  "--window=5 minutes"
+                },
+                System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+      } finally {
+        System.setOut(stdout);
+      }
+      assertThat(err.toString(StandardCharsets.UTF_8), code, equalTo(0));
+      assertThat(
+          out.toString(StandardCharsets.UTF_8),
+          equalTo(
+              "[2024-01-01T00:00:00.000Z..2024-01-01T00:05:00.000Z) bird: 5\n"
+                  + "[2024-01-01T00:00:00.000Z..2024-01-01T00:05:00.000Z) early: 5\n"
+                  + "[2024-01-01T00:05:00.000Z..2024-01-01T00:10:00.000Z) bird: 2\n"
+                  + "[2024-01-01T00:05:00.000Z..2024-01-01T00:10:00.000Z) late: 2\n"));
+    }
   }
 }

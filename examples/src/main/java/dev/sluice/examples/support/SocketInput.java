@@ -1,0 +1,172 @@
+package dev.sluice.examples.support;
+
+import dev.sluice.dstream.DStream;
+import dev.sluice.dstream.StreamingContext;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The input of a socket example: {@code --host}/{@code --port} to read from your own server (as
+ * Spark's examples do with {@code nc -lk 9999}; {@code --run-for} bounds the run), or, without
+ * {@code --port}, a file (the bundled sample or {@code --input}) played over a local socket by a
+ * {@link LineServer}. Reading your server, the job runs until interrupted; playing a file, it stops
+ * once every line has gone through a batch.
+ *
+ * <pre>{@code
+ * @Mixin SocketInput socket;
+ * @Mixin InputOption input;
+ * ...
+ * DStream<String> lines = socket.open(ssc, input.path(), "dev/sluice/examples/logs/app.log");
+ * lines.filter(line -> line.contains("error")).print();
+ * socket.run(ssc, err());
+ * }</pre>
+ */
+public final class SocketInput {
+  private static final Map<String, AtomicLong> LINES_SEEN = new ConcurrentHashMap<>();
+
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec spec;
+
+  @Option(
+      names = "--host",
+      defaultValue = "localhost",
+      paramLabel = "HOST",
+      description = "Host of the server to read lines from (default: ${DEFAULT-VALUE}).")
+  String host = "localhost";
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description =
+          "Port of your server to read lines from, e.g. started with `nc -lk 9999`; runs until"
+              + " interrupted. Without it the example plays its input over a local socket.")
+  Integer port;
+
+  @Option(
+      names = "--lines-per-batch",
+      defaultValue = "4",
+      paramLabel = "N",
+      description = "Without --port: lines played per batch interval (default: ${DEFAULT-VALUE}).")
+  int linesPerBatch = 4;
+
+  @Option(
+      names = "--run-for",
+      paramLabel = "DURATION",
+      converter = dev.sluice.examples.cli.BatchIntervalOption.DurationConverter.class,
+      description = "With --port: stop after this long (default: run until interrupted).")
+  java.time.Duration runFor;
+
+  private LineServer server;
+  private String seenKey;
+
+  /**
+   * A stream of the lines from {@code --host:--port}, or else of the lines of {@code input} (or of
+   * the classpath resource {@code bundled} when {@code input} is null) played over a local socket.
+   *
+   * @throws ParameterException if both {@code --port} and an input file are given
+   */
+  public DStream<String> open(StreamingContext ssc, Path input, String bundled) throws IOException {
+    if (port != null) {
+      if (input != null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "give --port (read from your server) or --input (played on a local socket), not both");
+      }
+      return ssc.socketTextStream(host, port);
+    }
+    if (runFor != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--run-for bounds reading your server (--port); a played input stops by itself");
+    }
+    if (linesPerBatch < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--lines-per-batch must be at least 1, not " + linesPerBatch);
+    }
+    Path file = input != null ? input : dev.sluice.examples.cli.InputOption.copyResource(bundled);
+    if (Files.isDirectory(file)) {
+      throw new ParameterException(
+          spec.commandLine(), "--input " + file + " is a directory; give a text file");
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    server =
+        LineServer.start(
+            lines, linesPerBatch, Duration.ofMillis(ssc.batchDuration().milliseconds()));
+    DStream<String> stream = ssc.socketTextStream("localhost", server.port());
+    String key = UUID.randomUUID().toString();
+    LINES_SEEN.put(key, new AtomicLong());
+    stream.foreachRDD(batch -> LINES_SEEN.get(key).addAndGet(batch.count()));
+    seenKey = key;
+    return stream;
+  }
+
+  /**
+   * Starts {@code ssc} and waits: until interrupted when reading your server; when playing a file,
+   * until every line has gone through a batch, then stops it.
+   *
+   * @throws IllegalStateException if the played lines are not all processed within a minute past
+   *     their playing time
+   */
+  public void run(StreamingContext ssc, PrintStream err) throws Exception {
+    long interval = ssc.batchDuration().milliseconds();
+    if (server == null) {
+      err.printf(
+          "Reading lines from %s:%d (start a server with `nc -lk %d`); %s.%n",
+          host, port, port, runFor == null ? "Ctrl-C stops" : "stopping after " + runFor);
+      ssc.start();
+      if (runFor == null) {
+        ssc.awaitTermination();
+      } else {
+        try {
+          ssc.awaitTerminationOrTimeout(runFor.toMillis());
+        } finally {
+          ssc.stop();
+        }
+      }
+      return;
+    }
+    LineServer playing = server;
+    try {
+      err.printf(
+          "Playing %d lines on localhost:%d, %d per batch; the job stops when all are processed.%n",
+          playing.size(), playing.port(), linesPerBatch);
+      long playTime = (playing.size() / linesPerBatch + 1) * interval;
+      long deadline = System.currentTimeMillis() + playTime + 60_000;
+      ssc.start();
+      while (LINES_SEEN.get(seenKey).get() < playing.size()) {
+        if (ssc.awaitTerminationOrTimeout(50)) {
+          throw new IllegalStateException("The job ended before all lines were processed");
+        }
+        if (System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException(
+              "Only "
+                  + LINES_SEEN.get(seenKey).get()
+                  + " of "
+                  + playing.size()
+                  + " lines were processed within "
+                  + (playTime + 60_000) / 1000
+                  + " s");
+        }
+      }
+      // The batch that counted the last lines also runs the example's outputs; give them time.
+      ssc.awaitTerminationOrTimeout(interval + 200);
+    } finally {
+      ssc.stop(); // before the server closes, so the receiver does not try to reconnect
+      LINES_SEEN.remove(seenKey);
+      playing.close();
+    }
+  }
+}

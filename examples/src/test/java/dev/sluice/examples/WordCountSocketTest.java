@@ -1,0 +1,106 @@
+package dev.sluice.examples;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.File;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** {@code wordcount-socket --api dstream} end to end: from a server of the test, and played. */
+@RunWith(JUnit4.class)
+public class WordCountSocketTest {
+  private static final Pattern COUNT = Pattern.compile("^\\((.*),(\\d+)\\)$");
+
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  /** The word counts printed, summed over batches. */
+  private static Map<String, Integer> totals(String out) {
+    Map<String, Integer> totals = new HashMap<>();
+    out.lines()
+        .forEach(
+            line -> {
+              Matcher m = COUNT.matcher(line);
+              if (m.matches()) {
+                totals.merge(m.group(1), Integer.parseInt(m.group(2)), Integer::sum);
+              }
+            });
+    return totals;
+  }
+
+  @Test
+  public void countsTheWordsSentByAServerOnThePortGiven() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Void> send =
+          CompletableFuture.runAsync(
+              () -> {
+                try (Socket client = server.accept()) {
+                  OutputStream out = client.getOutputStream();
+                  out.write("to be or not to be\n".getBytes(StandardCharsets.UTF_8));
+                  out.flush();
+                  Thread.sleep(6_000); // keep the connection open while the job runs
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      Run run =
+          Run.of(
+              "wordcount-socket",
+              "--api=dstream",
+              "--port=" + server.getLocalPort(),
+              "--batch-interval=200ms",
+              "--run-for=5s");
+      assertThat(run.toString(), run.code, equalTo(0));
+      assertThat(
+          run.toString(), totals(run.out), equalTo(Map.of("to", 2, "be", 2, "or", 1, "not", 1)));
+      assertThat(run.err, containsString("stopping after PT5S"));
+      send.get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  public void playsAnInputFileAndStopsWhenItIsProcessed() throws Exception {
+    File text = tmp.newFile("text.txt");
+    Files.writeString(text.toPath(), "a b\nb c\nc a a\nd\nb\n", StandardCharsets.UTF_8);
+    Run run =
+        Run.of(
+            "wordcount-socket", "--input=" + text, "--batch-interval=200ms", "--lines-per-batch=2");
+    assertThat(run.toString(), run.code, equalTo(0));
+    assertThat(run.toString(), totals(run.out), equalTo(Map.of("a", 3, "b", 3, "c", 2, "d", 1)));
+  }
+
+  @Test
+  public void portAndInputTogetherAreAUsageError() throws Exception {
+    Run run = Run.of("wordcount-socket", "--port=9999", "--input=" + tmp.newFile());
+    assertThat(run.toString(), run.code, equalTo(Main.USAGE));
+    assertThat(
+        run.err,
+        equalTo(
+            "sluice-examples wordcount-socket: give --port (read from your server) or --input"
+                + " (played on a local socket), not both (see sluice-examples wordcount-socket"
+                + " --help)\n"));
+  }
+
+  @Test
+  public void anApiWithoutAVersionIsAUsageError() {
+    Run run = Run.of("wordcount-socket", "--api=rdd");
+    assertThat(run.toString(), run.code, equalTo(Main.USAGE));
+    assertThat(run.err, containsString("--api rdd is not a version of this example"));
+  }
+}
