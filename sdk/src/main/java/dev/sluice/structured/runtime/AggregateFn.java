@@ -25,6 +25,9 @@ import org.apache.beam.sdk.values.Row;
  * when a grouping column carries a watermark, groups at or below {@code wm} are evicted — append
  * mode emits them at that moment.
  *
+ * <p>With a {@code session_window} key, a partial's session merges with the key's sessions it
+ * overlaps into one session spanning them all ({@link Sessions}).
+ *
  * <p>An aggregation over another aggregation (complete mode only) sees the earlier one's whole
  * result table every batch, so it starts from no groups each batch ({@code perBatch}).
  *
@@ -109,6 +112,10 @@ public final class AggregateFn extends BatchStepFn<AggregateFn.Groups> {
           hasData = true;
           if (isLate(e.row(), wm)) {
             dropped++;
+          } else if (aggregation.hasSessionWindow()) {
+            updated.add(
+                Sessions.merge(
+                    aggregation, groups.accumulators, e.row(), e.accumulator(), updated));
           } else {
             groups.accumulators.merge(e.row(), e.accumulator(), aggregation::merge);
             updated.add(e.row());
@@ -146,6 +153,7 @@ public final class AggregateFn extends BatchStepFn<AggregateFn.Groups> {
         }
       }
     }
+    updated.retainAll(groups.accumulators.keySet());
     for (Row row : output) {
       out.output(StreamElement.row(batch, row));
     }

@@ -115,8 +115,12 @@ public final class LocalExecutor {
     Map<Row, Row> groups = new LinkedHashMap<>();
     for (Row row : execute(a.child(), context)) {
       for (Row key : agg.keysOf(row, context)) {
-        Row acc = groups.computeIfAbsent(key, k -> agg.createAccumulator());
-        groups.put(key, agg.add(acc, row, context));
+        Row acc = agg.add(agg.createAccumulator(), row, context);
+        if (agg.hasSessionWindow()) {
+          Sessions.merge(agg, groups, key, acc, new java.util.HashSet<>());
+        } else {
+          groups.merge(key, acc, agg::merge);
+        }
       }
     }
     if (groups.isEmpty() && agg.keySchema().getFieldCount() == 0) {

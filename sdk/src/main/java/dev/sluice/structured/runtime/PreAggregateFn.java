@@ -4,7 +4,9 @@ import dev.sluice.io.stream.Batched;
 import dev.sluice.structured.expressions.Aggregation;
 import dev.sluice.structured.expressions.EvalContext;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
@@ -64,6 +66,16 @@ public final class PreAggregateFn extends DoFn<StreamElement, KV<Integer, Stream
     }
   }
 
+  /** What a partial is sharded by: its key, without the session window (sessions merge). */
+  private Object shardKey(Row key) {
+    if (!aggregation.hasSessionWindow()) {
+      return key;
+    }
+    List<Object> values = new ArrayList<>(key.getValues());
+    values.remove(aggregation.sessionWindowKeyIndex());
+    return values;
+  }
+
   @FinishBundle
   public void finishBundle(FinishBundleContext context) {
     for (Map.Entry<Long, Map<Row, Partial>> batch : partials.entrySet()) {
@@ -72,7 +84,7 @@ public final class PreAggregateFn extends DoFn<StreamElement, KV<Integer, Stream
         StreamElement partial =
             StreamElement.partial(b, p.getKey(), p.getValue().accumulator, p.getValue().rows);
         context.output(
-            KV.of(ShardFn.shardOf(p.getKey(), shards), partial),
+            KV.of(ShardFn.shardOf(shardKey(p.getKey()), shards), partial),
             Batched.timestampOf(b),
             GlobalWindow.INSTANCE);
       }
