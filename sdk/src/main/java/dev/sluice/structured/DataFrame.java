@@ -254,6 +254,7 @@ public final class DataFrame {
             plan,
             right.plan,
             predicate,
+            condition.expression(),
             type,
             joined,
             Collections.emptyList(),

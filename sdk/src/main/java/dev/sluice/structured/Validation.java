@@ -5,6 +5,8 @@ import dev.sluice.structured.plan.Join;
 import dev.sluice.structured.plan.Limit;
 import dev.sluice.structured.plan.LogicalPlan;
 import dev.sluice.structured.plan.Sort;
+import dev.sluice.structured.runtime.JoinTimeBounds;
+import dev.sluice.structured.runtime.QueryCompiler;
 
 /**
  * The checks Spark makes when a streaming query starts (its {@code UnsupportedOperationChecker}),
@@ -45,6 +47,23 @@ final class Validation {
     }
   }
 
+  private static void requireBound(Long bound, String join, String kept, String other) {
+    if (bound == null) {
+      throw new AnalysisException(
+          "Stream-stream "
+              + join
+              + " join between two streaming DataFrame/Datasets is not supported without a"
+              + " watermark on both sides' event-time columns and a condition bounding how much"
+              + " later the "
+              + other
+              + " side's time can be than the "
+              + kept
+              + " side's (e.g. rightTime <= leftTime + interval 1 hour): without it the "
+              + kept
+              + " side's unmatched rows could never be emitted");
+    }
+  }
+
   private static void checkNodes(LogicalPlan node, OutputMode mode) {
     if (!node.isStreaming()) {
       return;
@@ -75,12 +94,25 @@ final class Validation {
                   + mode.sparkName()
                   + " output mode, only in Append output mode;");
         }
-        if (j.type() != Join.Type.INNER) {
-          throw new AnalysisException(
-              "Stream-stream "
-                  + j.type().name().toLowerCase(java.util.Locale.ROOT)
-                  + " joins are not supported by Sluice yet; only inner joins of two streams"
-                  + " are");
+        JoinTimeBounds bounds = QueryCompiler.joinBounds(j);
+        switch (j.type()) {
+          case INNER:
+          case LEFT_SEMI:
+            break;
+          case LEFT_OUTER:
+            requireBound(bounds.upper(), "LeftOuter", "left", "right");
+            break;
+          case RIGHT_OUTER:
+            requireBound(bounds.lower(), "RightOuter", "right", "left");
+            break;
+          case FULL_OUTER:
+            requireBound(bounds.upper(), "FullOuter", "left", "right");
+            requireBound(bounds.lower(), "FullOuter", "right", "left");
+            break;
+          default:
+            throw new AnalysisException(
+                j.type().name().toLowerCase(java.util.Locale.ROOT)
+                    + " joins between two streaming DataFrames/Datasets are not supported");
         }
       } else {
         boolean streamLeft = j.left().isStreaming();

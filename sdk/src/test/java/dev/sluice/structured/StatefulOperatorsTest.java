@@ -185,6 +185,74 @@ public class StatefulOperatorsTest {
   }
 
   @Test
+  public void streamStreamLeftOuterJoinEmitsUnmatchedRowsOnceTheWatermarkPassesTheirRange() {
+    StreamingSession session = session();
+    Schema impressionSchema = DdlSchema.parse("adId STRING, impressionTime TIMESTAMP");
+    Schema clickSchema = DdlSchema.parse("clickAdId STRING, clickTime TIMESTAMP");
+    java.util.function.BiFunction<String, String, Row> imp =
+        (id, t) ->
+            Row.withSchema(impressionSchema)
+                .addValues(id, Instant.parse("2018-03-02T" + t + ":00Z"))
+                .build();
+    java.util.function.BiFunction<String, String, Row> click =
+        (id, t) ->
+            Row.withSchema(clickSchema)
+                .addValues(id, Instant.parse("2018-03-02T" + t + ":00Z"))
+                .build();
+    DataFrame impressions =
+        TestSources.scripted(
+            session,
+            impressionSchema,
+            script(
+                List.of(imp.apply("ad1", "10:00"), imp.apply("ad2", "10:05")),
+                List.of(imp.apply("ad3", "12:00"))));
+    DataFrame clicks =
+        TestSources.scripted(
+            session,
+            clickSchema,
+            script(List.of(click.apply("ad1", "10:10")), List.of(click.apply("ad3", "12:05"))));
+    DataFrame joined =
+        impressions
+            .withWatermark("impressionTime", "10 minutes")
+            .join(
+                clicks.withWatermark("clickTime", "20 minutes"),
+                Functions.expr(
+                    "clickAdId = adId AND clickTime >= impressionTime"
+                        + " AND clickTime <= impressionTime + interval 1 hour"),
+                "leftOuter")
+            .select(col("adId"), col("clickAdId"));
+    Map<Long, List<String>> out = run(joined, "append");
+    // batch 0: ad1 matches. The watermark becomes min(10:05 - 10 min, 10:10 - 20 min) = 09:50.
+    assertThat(out.get(0L), equalTo(List.of("[ad1, ad1]")));
+    // batch 1: ad3 matches; the watermark becomes min(12:00 - 10, 12:05 - 20) = 11:45.
+    assertThat(out.get(1L), equalTo(List.of("[ad3, ad3]")));
+    // batch 2 (no data): impressions at or before 11:45 - 1 hour can no longer match; ad2 never
+    // did, so it is emitted with nulls now.
+    assertThat(out.get(2L), equalTo(List.of("[ad2, null]")));
+    assertThat(out.size(), equalTo(3));
+  }
+
+  @Test
+  public void outerStreamJoinsNeedATimeRange() {
+    StreamingSession session = session();
+    Schema clickSchema = DdlSchema.parse("clickAdId STRING, clickTime TIMESTAMP");
+    DataFrame impressions = TestSources.scripted(session, EVENTS, script());
+    DataFrame clicks = TestSources.scripted(session, clickSchema, script());
+    DataStreamWriter writer =
+        impressions
+            .withWatermark("ts", "10 minutes")
+            .join(
+                clicks.withWatermark("clickTime", "10 minutes"),
+                col("id").equalTo(col("clickAdId")),
+                "left_outer")
+            .writeStream()
+            .format("noop");
+    assertThat(
+        assertThrows(AnalysisException.class, writer::start).getMessage(),
+        containsString("LeftOuter join between two streaming DataFrame/Datasets is not supported"));
+  }
+
+  @Test
   public void aFailingUserFunctionStopsTheQueryWithItsCause() {
     DataFrame events =
         TestSources.scripted(session(), EVENTS, script(List.of(event("a", "10:00"))));

@@ -1,5 +1,6 @@
 package dev.sluice.structured.plan;
 
+import dev.sluice.structured.expressions.Expression;
 import dev.sluice.structured.expressions.Predicate;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +10,7 @@ import org.apache.beam.sdk.schemas.Schema;
  * {@code join(other, condition, type)}. The output has the left columns then the right columns.
  *
  * <pre>{@code
- * new Join(left, right, predicate, Join.Type.INNER, joinedSchema, leftKeys, rightKeys);
+ * new Join(left, right, predicate, condition, Join.Type.INNER, joinedSchema, leftKeys, rightKeys);
  * }</pre>
  */
 public final class Join extends LogicalPlan {
@@ -62,6 +63,7 @@ public final class Join extends LogicalPlan {
   private final LogicalPlan left;
   private final LogicalPlan right;
   private final Predicate condition;
+  private final Expression conditionExpression;
   private final Type type;
   private final List<Integer> leftKeys;
   private final List<Integer> rightKeys;
@@ -75,6 +77,7 @@ public final class Join extends LogicalPlan {
       LogicalPlan left,
       LogicalPlan right,
       Predicate condition,
+      Expression conditionExpression,
       Type type,
       Schema joinedSchema,
       List<Integer> leftKeys,
@@ -84,6 +87,7 @@ public final class Join extends LogicalPlan {
     this.left = left;
     this.right = right;
     this.condition = condition;
+    this.conditionExpression = conditionExpression;
     this.type = type;
     this.leftKeys = List.copyOf(leftKeys);
     this.rightKeys = List.copyOf(rightKeys);
@@ -104,6 +108,11 @@ public final class Join extends LogicalPlan {
 
   public Predicate condition() {
     return condition;
+  }
+
+  /** The condition as written (for the time range of stream–stream joins). */
+  public Expression conditionExpression() {
+    return conditionExpression;
   }
 
   public Type type() {

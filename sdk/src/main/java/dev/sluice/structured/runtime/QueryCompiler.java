@@ -225,7 +225,7 @@ public final class QueryCompiler {
   }
 
   private PCollection<StreamElement> streamJoin(String name, Join j) {
-    Schema tagged = StreamJoinFn.taggedSchema(j.schema());
+    Schema tagged = StreamJoinFn.taggedSchema(j.joinedSchema());
     int lw = j.left().schema().getFieldCount();
     int rw = j.right().schema().getFieldCount();
     PCollection<StreamElement> l =
@@ -251,7 +251,7 @@ public final class QueryCompiler {
             name + "State",
             ParDo.of(
                 new StreamJoinFn(
-                    j.schema(),
+                    j.joinedSchema(),
                     j.condition(),
                     lw,
                     rw,
@@ -259,8 +259,21 @@ public final class QueryCompiler {
                     timeColumn(j.right(), lw),
                     delays,
                     index,
-                    zone)))
+                    zone,
+                    j.type(),
+                    joinBounds(j),
+                    j.left().schema())))
         .setCoder(StreamElementCoder.of(j.schema()));
+  }
+
+  /** The time range the join condition allows between the two sides' watermarked columns. */
+  public static JoinTimeBounds joinBounds(Join j) {
+    Integer left = Plans.watermarkColumn(j.left());
+    Integer right = Plans.watermarkColumn(j.right());
+    return JoinTimeBounds.of(
+        j.conditionExpression(),
+        left == null ? null : j.left().schema().getField(left).getName(),
+        right == null ? null : j.right().schema().getField(right).getName());
   }
 
   /** The joined-row index of the watermarked time column of {@code side}, or null. */

@@ -2,6 +2,7 @@ package dev.sluice.structured.runtime;
 
 import dev.sluice.structured.expressions.EvalContext;
 import dev.sluice.structured.expressions.Predicate;
+import dev.sluice.structured.plan.Join;
 import java.io.Serializable;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -12,23 +13,36 @@ import org.apache.beam.sdk.values.Row;
 import org.joda.time.ReadableInstant;
 
 /**
- * The state side of a stream–stream inner join (Spark's {@code symmetricHashJoin}): both sides'
- * rows are kept; each batch joins the new left rows with all right rows and the new right rows with
- * the earlier left rows, so every matching pair is emitted exactly once, in the batch in which its
+ * The state side of a stream–stream join (Spark's {@code symmetricHashJoin}): both sides' rows are
+ * kept; each batch joins the new left rows with all right rows and the new right rows with the
+ * earlier left rows, so every matching pair is emitted exactly once, in the batch in which its
  * later row arrived. Rows whose watermarked time column is at or below the batch's watermark are
- * dropped as late. Input rows are {@link #tag tagged}: column 0 says the side (0 left, 1 right),
- * then the left columns, then the right columns.
+ * dropped as late. With a time range in the condition ({@link JoinTimeBounds}), rows no future row
+ * can match are evicted after each batch; outer joins emit their unmatched preserved rows with
+ * nulls then, left semi joins emit a left row once, at its first match. Input rows are {@link #tag
+ * tagged}: column 0 says the side (0 left, 1 right), then the left columns, then the right columns.
  *
  * <pre>{@code
  * keyed.apply(ParDo.of(new StreamJoinFn(schema, predicate, 2, 2, 1, 3, delays, 0, zone)));
  * }</pre>
  */
 public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
+  /** A buffered row and whether it has matched yet (for outer and semi joins). */
+  static final class Stored implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final Row row;
+    boolean matched;
+
+    Stored(Row row) {
+      this.row = row;
+    }
+  }
+
   /** Both sides' rows. */
   static final class Sides implements Serializable {
     private static final long serialVersionUID = 1L;
-    final List<Row> left = new ArrayList<>();
-    final List<Row> right = new ArrayList<>();
+    final List<Stored> left = new ArrayList<>();
+    final List<Stored> right = new ArrayList<>();
     WatermarkTracker watermark;
   }
 
@@ -41,6 +55,9 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
   private final java.util.Map<String, Long> delays;
   private final int operatorIndex;
   private final ZoneId zone;
+  private final Join.Type type;
+  private final Schema leftSchema;
+  private final JoinTimeBounds bounds;
 
   public StreamJoinFn(
       Schema schema,
@@ -51,7 +68,13 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
       @Nullable Integer rightTime,
       java.util.Map<String, Long> delays,
       int operatorIndex,
-      ZoneId zone) {
+      ZoneId zone,
+      Join.Type type,
+      JoinTimeBounds bounds,
+      Schema leftSchema) {
+    this.type = type;
+    this.leftSchema = leftSchema;
+    this.bounds = bounds;
     this.schema = schema;
     this.condition = condition;
     this.leftWidth = leftWidth;
@@ -123,8 +146,8 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
     long wm = sides.watermark.current();
     boolean hasData = false;
     long dropped = 0;
-    List<Row> newLeft = new ArrayList<>();
-    List<Row> newRight = new ArrayList<>();
+    List<Stored> newLeft = new ArrayList<>();
+    List<Stored> newRight = new ArrayList<>();
     for (StreamElement e : elements) {
       switch (e.kind()) {
         case ROW:
@@ -135,7 +158,7 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
           if (late(row, isLeft ? leftTime : rightTime, wm)) {
             dropped++;
           } else {
-            (isLeft ? newLeft : newRight).add(row);
+            (isLeft ? newLeft : newRight).add(new Stored(row));
           }
           break;
         case END:
@@ -147,21 +170,23 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
       }
     }
     EvalContext context = EvalContext.of(System.currentTimeMillis(), zone);
-    long emitted = 0;
-    List<Row> allRight = new ArrayList<>(sides.right);
+    List<Stored> allRight = new ArrayList<>(sides.right);
     allRight.addAll(newRight);
-    for (Row l : newLeft) {
-      for (Row r : allRight) {
-        emitted += emit(batch, l, r, context, out);
+    for (Stored l : newLeft) {
+      for (Stored r : allRight) {
+        match(batch, l, r, context, out);
       }
     }
-    for (Row r : newRight) {
-      for (Row l : sides.left) {
-        emitted += emit(batch, l, r, context, out);
+    for (Stored r : newRight) {
+      for (Stored l : sides.left) {
+        match(batch, l, r, context, out);
       }
     }
     sides.left.addAll(newLeft);
     sides.right.addAll(newRight);
+    long removed = evict(batch, sides, wm, out);
+    boolean evicts = bounds.lower() != null || bounds.upper() != null;
+    boolean ran = hasData || (evicts && sides.watermark.advancedForThisBatch());
     sides.watermark.endBatch(elements);
     out.output(
         StreamElement.summary(
@@ -169,16 +194,84 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
             OperatorSummary.builder()
                 .setOperatorName("symmetricHashJoin")
                 .setOperatorIndex(operatorIndex)
-                .setRan(hasData)
+                .setRan(ran)
                 .setWatermarkMillis(wm)
                 .setNumRowsTotal(sides.left.size() + sides.right.size())
                 .setNumRowsUpdated(newLeft.size() + newRight.size())
-                .setNumRowsRemoved(0)
+                .setNumRowsRemoved(removed)
                 .setNumRowsDroppedByWatermark(dropped)
                 .build()));
   }
 
-  private int emit(long batch, Row left, Row right, EvalContext context, Output out) {
+  /**
+   * Forgets the rows no future row can match: future rows are later than the watermark, so a left
+   * row at {@code tL} is done once {@code tL + upper <= wm}, a right row at {@code tR} once {@code
+   * tR - lower <= wm}. An outer join emits its unmatched preserved rows then, with nulls.
+   */
+  private long evict(long batch, Sides sides, long wm, Output out) {
+    long removed = 0;
+    if (bounds.upper() != null && leftTime != null) {
+      removed += evictSide(batch, sides.left, leftTime, bounds.upper(), wm, true, out);
+    }
+    if (bounds.lower() != null && rightTime != null) {
+      removed += evictSide(batch, sides.right, rightTime, -bounds.lower(), wm, false, out);
+    }
+    return removed;
+  }
+
+  private long evictSide(
+      long batch,
+      List<Stored> rows,
+      int timeColumn,
+      long reach,
+      long wm,
+      boolean left,
+      Output out) {
+    long removed = 0;
+    java.util.Iterator<Stored> it = rows.iterator();
+    while (it.hasNext()) {
+      Stored s = it.next();
+      Object time = s.row.getValue(timeColumn);
+      if (time == null || ((ReadableInstant) time).getMillis() + reach > wm) {
+        continue;
+      }
+      if (!s.matched && outer(left)) {
+        out.output(StreamElement.row(batch, s.row));
+      }
+      it.remove();
+      removed++;
+    }
+    return removed;
+  }
+
+  /** True if unmatched rows of this side are emitted with nulls. */
+  private boolean outer(boolean left) {
+    return type == Join.Type.FULL_OUTER
+        || (left ? type == Join.Type.LEFT_OUTER : type == Join.Type.RIGHT_OUTER);
+  }
+
+  private void match(long batch, Stored left, Stored right, EvalContext context, Output out) {
+    if (type == Join.Type.LEFT_SEMI && left.matched) {
+      return;
+    }
+    Row joined = joined(left.row, right.row);
+    if (!condition.test(joined, context)) {
+      return;
+    }
+    left.matched = true;
+    right.matched = true;
+    out.output(StreamElement.row(batch, type == Join.Type.LEFT_SEMI ? leftOnly(left.row) : joined));
+  }
+
+  private Row leftOnly(Row paddedLeft) {
+    List<Object> values = new ArrayList<>(leftWidth);
+    for (int i = 0; i < leftWidth; i++) {
+      values.add(paddedLeft.getValue(i));
+    }
+    return Row.withSchema(leftSchema).addValues(values).build();
+  }
+
+  private Row joined(Row left, Row right) {
     List<Object> values = new ArrayList<>(leftWidth + rightWidth);
     for (int i = 0; i < leftWidth; i++) {
       values.add(left.getValue(i));
@@ -186,11 +279,6 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
     for (int i = leftWidth; i < leftWidth + rightWidth; i++) {
       values.add(right.getValue(i));
     }
-    Row joined = Row.withSchema(schema).addValues(values).build();
-    if (condition.test(joined, context)) {
-      out.output(StreamElement.row(batch, joined));
-      return 1;
-    }
-    return 0;
+    return Row.withSchema(schema).addValues(values).build();
   }
 }
