@@ -47,7 +47,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * SparkDateTimes.parseDate("2018-03-02 junk");                         // 2018-03-02
  * }</pre>
  */
-final class SparkDateTimes {
+public final class SparkDateTimes {
   private static final Pattern TIMESTAMP =
       Pattern.compile(
           "([+-]?)(\\d{4,6})(?:-(\\d{1,2})(?:-(\\d{1,2})(?:[ T](\\d{1,2})"
@@ -125,7 +125,7 @@ final class SparkDateTimes {
    *
    * @throws DateTimeException if it is not a zone
    */
-  static ZoneId zoneId(String text) {
+  public static ZoneId zoneId(String text) {
     String normalized =
         text.replaceFirst("([+-])(\\d):", "$10$2:")
             .replaceFirst("([+-])(\\d\\d):(\\d)$", "$1$2:0$3");
@@ -133,7 +133,7 @@ final class SparkDateTimes {
   }
 
   /** Spark's default (CAST) parsing of a timestamp; null if the text is not one. */
-  static @Nullable Instant parseTimestamp(String text, ZoneId defaultZone) {
+  public static @Nullable Instant parseTimestamp(String text, ZoneId defaultZone) {
     Parsed parsed = parseCast(text);
     if (parsed == null) {
       return null;
@@ -143,13 +143,13 @@ final class SparkDateTimes {
   }
 
   /** Spark's default parsing of a timestamp without time zone; null if not one or zoned. */
-  static @Nullable LocalDateTime parseTimestampNtz(String text) {
+  public static @Nullable LocalDateTime parseTimestampNtz(String text) {
     Parsed parsed = parseCast(text);
     return parsed == null || parsed.zone != null ? null : parsed.local;
   }
 
   /** Spark's default (CAST) parsing of a date; null if the text is not one. */
-  static @Nullable LocalDate parseDate(String text) {
+  public static @Nullable LocalDate parseDate(String text) {
     Matcher m = DATE.matcher(trim(text));
     if (!m.matches()) {
       return null;
@@ -168,7 +168,7 @@ final class SparkDateTimes {
    * @param option the option the pattern came from, for the error message
    * @throws IllegalArgumentException if the pattern is invalid or uses letters Spark does not parse
    */
-  static DateTimeFormatter formatter(String pattern, String option) {
+  public static DateTimeFormatter formatter(String pattern, String option) {
     StringBuilder converted = new StringBuilder(pattern.length());
     boolean quoted = false;
     for (int i = 0; i < pattern.length(); i++) {
@@ -217,7 +217,8 @@ final class SparkDateTimes {
    *
    * @throws DateTimeException if the text does not match
    */
-  static Instant parseTimestamp(String text, DateTimeFormatter formatter, ZoneId defaultZone) {
+  public static Instant parseTimestamp(
+      String text, DateTimeFormatter formatter, ZoneId defaultZone) {
     TemporalAccessor parsed = formatter.parse(text);
     ZoneId zone = parsed.query(TemporalQueries.zone());
     return ZonedDateTime.of(localDateTime(parsed), zone == null ? defaultZone : zone).toInstant();
@@ -228,7 +229,7 @@ final class SparkDateTimes {
    *
    * @throws DateTimeException if the text does not match or has a zone
    */
-  static LocalDateTime parseTimestampNtz(String text, DateTimeFormatter formatter) {
+  public static LocalDateTime parseTimestampNtz(String text, DateTimeFormatter formatter) {
     TemporalAccessor parsed = formatter.parse(text);
     if (parsed.query(TemporalQueries.zone()) != null) {
       throw new DateTimeException("a timestamp without time zone cannot have a zone");
@@ -241,7 +242,7 @@ final class SparkDateTimes {
    *
    * @throws DateTimeException if the text does not match
    */
-  static LocalDate parseDate(String text, DateTimeFormatter formatter) {
+  public static LocalDate parseDate(String text, DateTimeFormatter formatter) {
     return localDate(formatter.parse(text));
   }
 
