@@ -33,14 +33,35 @@ public final class BatchTrigger implements Serializable {
 
   private final Kind kind;
   private final long intervalMillis;
+  private final boolean clockAligned;
 
   private BatchTrigger(Kind kind, long intervalMillis) {
+    this(kind, intervalMillis, false);
+  }
+
+  private BatchTrigger(Kind kind, long intervalMillis, boolean clockAligned) {
     if (intervalMillis < 0) {
       throw new IllegalArgumentException(
           "A trigger interval cannot be negative, but was " + intervalMillis + " ms");
     }
     this.kind = kind;
     this.intervalMillis = intervalMillis;
+    this.clockAligned = clockAligned;
+  }
+
+  /**
+   * A copy whose processing-time batches are numbered on the clock ({@code now / interval},
+   * milliseconds for interval 0) instead of 0, 1, 2, …: what a query with several sources needs, so
+   * their batches line up and an idle source's watermark moves with time rather than holding the
+   * others back. Batch numbers are then sparse. No effect on the bounded triggers.
+   */
+  public BatchTrigger withClockAlignedBatches() {
+    return new BatchTrigger(kind, intervalMillis, true);
+  }
+
+  /** True if processing-time batches are numbered on the clock. */
+  public boolean isClockAligned() {
+    return clockAligned && kind == Kind.PROCESSING_TIME;
   }
 
   /** Spark's {@code Trigger.Once()}. */
@@ -76,16 +97,19 @@ public final class BatchTrigger implements Serializable {
   public boolean equals(Object o) {
     return o instanceof BatchTrigger
         && ((BatchTrigger) o).kind == kind
-        && ((BatchTrigger) o).intervalMillis == intervalMillis;
+        && ((BatchTrigger) o).intervalMillis == intervalMillis
+        && ((BatchTrigger) o).clockAligned == clockAligned;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, intervalMillis);
+    return Objects.hash(kind, intervalMillis, clockAligned);
   }
 
   @Override
   public String toString() {
-    return kind == Kind.PROCESSING_TIME ? "ProcessingTime(" + intervalMillis + " ms)" : kind.name();
+    return kind == Kind.PROCESSING_TIME
+        ? "ProcessingTime(" + intervalMillis + " ms" + (clockAligned ? ", clock-aligned" : "") + ")"
+        : kind.name();
   }
 }

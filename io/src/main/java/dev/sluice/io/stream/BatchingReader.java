@@ -27,8 +27,12 @@ import org.joda.time.Instant;
  *
  * <p>Watermark, as a formula: {@code ended ? TIMESTAMP_MAX_VALUE : timestampOf(nextBatch)}, where
  * {@code nextBatch} is the open batch while one is open and the number of the next one otherwise.
- * So it is {@code timestampOf(n)} while batch {@code n} is open and {@code timestampOf(n + 1)} once
- * its end marker is out. After the end, {@link #advance()} returns false forever.
+ * With a clock-aligned processing-time trigger, batches are numbered on a clock shared by all
+ * sources ({@code now / interval}, milliseconds for interval 0): a batch gets the larger of the
+ * next number and the clock's, and an idle source's {@code nextBatch} follows the clock, so its
+ * watermark keeps moving and never holds back another source of the same query. So it is {@code
+ * timestampOf(n)} while batch {@code n} is open and {@code timestampOf(n + 1)} once its end marker
+ * is out. After the end, {@link #advance()} returns false forever.
  *
  * <p>Checkpoints ({@link #getCheckpointMark()}) hold a copy of the batch sequence and of {@link
  * #state()}; a reader created from one continues after the last element returned before it was
@@ -151,7 +155,32 @@ public abstract class BatchingReader<T> extends UnboundedSource.UnboundedReader<
     return poll(now, trigger);
   }
 
+  /**
+   * The batch number processing time {@code now} falls in, for a clock-aligned processing-time
+   * trigger ({@link BatchTrigger#withClockAlignedBatches()}): {@code now / interval} (interval 0:
+   * milliseconds). Every source of a query numbers its batches on this shared clock, so batches of
+   * different sources line up, and an idle source's watermark moves with time instead of holding
+   * back the others; batch numbers are then sparse, which the facades accept (they number the
+   * batches that ran themselves). Long.MIN_VALUE for the bounded triggers, whose batches count 0,
+   * 1, 2, …
+   */
+  private long clockBatch(long now) {
+    BatchTrigger trigger = source.trigger();
+    if (!trigger.isClockAligned()) {
+      return Long.MIN_VALUE;
+    }
+    return now / Math.max(1, trigger.intervalMillis());
+  }
+
+  /** Moves the next batch's number up to the clock's, when no batch is open. */
+  private void followClock(long now) {
+    if (!progress.batchOpen && !progress.ended) {
+      progress.nextBatch = Math.max(progress.nextBatch, clockBatch(now));
+    }
+  }
+
   private boolean poll(long now, BatchTrigger trigger) throws IOException {
+    followClock(now);
     String before = offset();
     boolean took = takeBatch(now);
     if (trigger.kind() == BatchTrigger.Kind.PROCESSING_TIME) {
@@ -268,6 +297,7 @@ public abstract class BatchingReader<T> extends UnboundedSource.UnboundedReader<
 
   @Override
   public Instant getWatermark() {
+    followClock(System.currentTimeMillis());
     return progress.ended
         ? BoundedWindow.TIMESTAMP_MAX_VALUE
         : Batched.timestampOf(progress.nextBatch);

@@ -132,13 +132,14 @@ public final class QueryCompiler {
       LogicalPlan left = plan.children().get(0);
       LogicalPlan right = plan.children().get(1);
       PCollection<StreamElement> l = compile(left);
+      Schema leftSchema = left.schema();
       PCollection<StreamElement> r =
           rowStep(
               name + "Reschema",
               compile(right),
               (row, ctx) ->
                   Collections.singletonList(
-                      Row.withSchema(left.schema()).addValues(row.getValues()).build()),
+                      Row.withSchema(leftSchema).addValues(row.getValues()).build()),
               left.schema());
       return PCollectionList.of(l)
           .and(r)
@@ -157,7 +158,7 @@ public final class QueryCompiler {
     statusKeys.add(statusKey);
     Schema schema = s.schema();
     return pipeline
-        .apply(sourceName, s.factory().create(trigger, statusKey))
+        .apply(sourceName, s.factory().create(trigger.withClockAlignedBatches(), statusKey))
         .apply(sourceName + "Elements", ParDo.of(new FromBatchedFn(sourceName)))
         .setCoder(StreamElementCoder.of(schema));
   }
