@@ -53,6 +53,7 @@ public final class QueryCompiler {
   private final List<String> statusKeys = new ArrayList<>();
   private final Map<String, Long> delays = new HashMap<>();
   private int operators;
+  private int steps;
 
   public QueryCompiler(
       Pipeline pipeline, BatchTrigger trigger, String runId, int shards, ZoneId zone) {
@@ -89,7 +90,7 @@ public final class QueryCompiler {
 
   /** The stream of {@code plan}'s rows, end markers and reports. */
   public PCollection<StreamElement> compile(LogicalPlan plan) {
-    String name = plan.nodeName().split(" ")[0] + operators + "_" + statusKeys.size();
+    String name = plan.nodeName().split(" ")[0] + (steps++);
     if (plan instanceof Source) {
       return source((Source) plan);
     }

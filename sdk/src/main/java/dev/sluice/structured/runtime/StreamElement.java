@@ -42,7 +42,6 @@ public final class StreamElement implements java.io.Serializable {
   @Nullable private final Row row;
   @Nullable private final Row accumulator;
   private final long count;
-  private final long time;
   @Nullable private final BatchEnd end;
   @Nullable private final String name;
   @Nullable private final OperatorSummary summary;
@@ -54,7 +53,6 @@ public final class StreamElement implements java.io.Serializable {
       @Nullable Row row,
       @Nullable Row accumulator,
       long count,
-      long time,
       @Nullable BatchEnd end,
       @Nullable String name,
       @Nullable OperatorSummary summary,
@@ -64,35 +62,20 @@ public final class StreamElement implements java.io.Serializable {
     this.row = row;
     this.accumulator = accumulator;
     this.count = count;
-    this.time = time;
     this.end = end;
     this.name = name;
     this.summary = summary;
     this.stats = stats;
   }
 
-  static StreamElement of(
-      Kind kind,
-      long batch,
-      @Nullable Row row,
-      @Nullable Row accumulator,
-      long count,
-      long time,
-      @Nullable BatchEnd end,
-      @Nullable String name,
-      @Nullable OperatorSummary summary,
-      @Nullable EventTimeStats stats) {
-    return new StreamElement(kind, batch, row, accumulator, count, time, end, name, summary, stats);
-  }
-
   /** A data row of batch {@code batch}. */
   public static StreamElement row(long batch, Row row) {
-    return new StreamElement(Kind.ROW, batch, row, null, 0, 0, null, null, null, null);
+    return new StreamElement(Kind.ROW, batch, row, null, 0, null, null, null, null);
   }
 
   /** The end marker of source {@code source} (its index in the query) for {@code end.batch()}. */
   public static StreamElement end(String source, BatchEnd end) {
-    return new StreamElement(Kind.END, end.batch(), null, null, 0, 0, end, source, null, null);
+    return new StreamElement(Kind.END, end.batch(), null, null, 0, end, source, null, null);
   }
 
   /**
@@ -101,18 +84,17 @@ public final class StreamElement implements java.io.Serializable {
    */
   public static StreamElement eventTime(long batch, String watermarkId, EventTimeStats stats) {
     return new StreamElement(
-        Kind.EVENT_TIME, batch, null, null, stats.count(), 0, null, watermarkId, null, stats);
+        Kind.EVENT_TIME, batch, null, null, stats.count(), null, watermarkId, null, stats);
   }
 
   /** A partial aggregate of {@code rows} rows for grouping key {@code key}. */
   public static StreamElement partial(long batch, Row key, Row accumulator, long rows) {
-    return new StreamElement(
-        Kind.PARTIAL, batch, key, accumulator, rows, 0, null, null, null, null);
+    return new StreamElement(Kind.PARTIAL, batch, key, accumulator, rows, null, null, null, null);
   }
 
   /** What stateful step {@code summary.operator} did in batch {@code batch}. */
   public static StreamElement summary(long batch, OperatorSummary summary) {
-    return new StreamElement(Kind.SUMMARY, batch, null, null, 0, 0, null, null, summary, null);
+    return new StreamElement(Kind.SUMMARY, batch, null, null, 0, null, null, summary, null);
   }
 
   public Kind kind() {
@@ -149,42 +131,8 @@ public final class StreamElement implements java.io.Serializable {
     return Objects.requireNonNull(stats, "stats");
   }
 
-  long time() {
-    return time;
-  }
-
   public OperatorSummary summary() {
     return Objects.requireNonNull(summary, "summary");
-  }
-
-  @Nullable
-  Row rowOrNull() {
-    return row;
-  }
-
-  @Nullable
-  Row accumulatorOrNull() {
-    return accumulator;
-  }
-
-  @Nullable
-  BatchEnd endOrNull() {
-    return end;
-  }
-
-  @Nullable
-  String nameOrNull() {
-    return name;
-  }
-
-  @Nullable
-  OperatorSummary summaryOrNull() {
-    return summary;
-  }
-
-  @Nullable
-  EventTimeStats statsOrNull() {
-    return stats;
   }
 
   @Override
@@ -196,7 +144,6 @@ public final class StreamElement implements java.io.Serializable {
     return kind == that.kind
         && batch == that.batch
         && count == that.count
-        && time == that.time
         && Objects.equals(row, that.row)
         && Objects.equals(accumulator, that.accumulator)
         && Objects.equals(end, that.end)
@@ -207,7 +154,7 @@ public final class StreamElement implements java.io.Serializable {
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, batch, row, accumulator, count, time, end, name, summary, stats);
+    return Objects.hash(kind, batch, row, accumulator, count, end, name, summary, stats);
   }
 
   @Override
