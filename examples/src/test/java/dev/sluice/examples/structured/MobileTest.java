@@ -5,7 +5,15 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.sluice.examples.Main;
 import dev.sluice.examples.Run;
+import dev.sluice.structured.StreamingQuery;
+import dev.sluice.structured.StreamingQueryProgress;
+import dev.sluice.structured.StreamingSession;
 import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -62,6 +70,47 @@ public class MobileTest {
     Run run = Run.of("mobile", "--runner=DirectRunner");
     assertThat(run.toString(), run.code, equalTo(0));
     assertThat(run.out, equalTo(SPARK));
+  }
+
+  private static void copy(String name, Path dir) throws Exception {
+    try (InputStream in =
+        MobileTest.class.getClassLoader().getResourceAsStream("data/mobile/" + name)) {
+      Files.copy(in, dir.resolve(name));
+    }
+  }
+
+  /** The one running query once it has finished batch {@code id}. */
+  private static StreamingQuery awaitBatch(long id) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      StreamingQuery[] active = StreamingSession.active().streams().active();
+      if (active.length == 1) {
+        StreamingQueryProgress last = active[0].lastProgress();
+        if (last != null && last.batchId() >= id) {
+          return active[0];
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("No batch " + id + " within 30 s");
+  }
+
+  @Test
+  public void followKeepsWatchingTheDirectoryForNewFiles() throws Exception {
+    Path dir = tmp.newFolder("input").toPath();
+    copy("file1.json", dir);
+    CompletableFuture<Run> run =
+        CompletableFuture.supplyAsync(
+            () ->
+                Run.of("mobile", "--follow", "--input", dir.toString(), "--batch-interval=200ms"));
+    awaitBatch(0);
+    copy("file2.json", dir); // as the seed's `cp file2.json ../input/`
+    awaitBatch(1).stop();
+    Run done = run.get(30, TimeUnit.SECONDS);
+    assertThat(done.toString(), done.code, equalTo(0));
+    String batch2 = "-------------------------------------------\nBatch: 2";
+    assertThat(done.out, equalTo(SPARK.substring(0, SPARK.indexOf(batch2))));
+    assertThat(done.err, equalTo("Watching " + dir + " for new files; Ctrl-C stops.\n"));
   }
 
   @Test
