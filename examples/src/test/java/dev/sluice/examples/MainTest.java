@@ -25,7 +25,19 @@ import picocli.CommandLine.Command;
 @RunWith(JUnit4.class)
 public class MainTest {
   private static final List<String> EXAMPLES =
-      List.of("hashtags", "log-monitor", "windowed-wordcount", "wordcount-socket");
+      List.of(
+          "access-logs",
+          "dedup",
+          "file-stream",
+          "hashtags",
+          "json-to-files",
+          "log-monitor",
+          "mobile",
+          "rate",
+          "stream-join",
+          "watermark",
+          "windowed-wordcount",
+          "wordcount-socket");
 
   private static void assertOneLineUsageError(Run run, String expected) {
     assertThat(run.toString(), run.code, equalTo(Main.USAGE));

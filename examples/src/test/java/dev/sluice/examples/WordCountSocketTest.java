@@ -23,10 +23,29 @@ import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
-/** {@code wordcount-socket --api dstream} end to end: from a server of the test, and played. */
+/**
+ * {@code wordcount-socket} end to end, both versions ({@code --api structured}, the default, and
+ * {@code --api dstream}): from a server of the test, and played.
+ */
 @RunWith(JUnit4.class)
 public class WordCountSocketTest {
   private static final Pattern COUNT = Pattern.compile("^\\((.*),(\\d+)\\)$");
+  private static final Pattern TABLE_ROW = Pattern.compile("^\\|\\s*(\\S+)\\s*\\|\\s*(\\d+)\\|$");
+
+  /** The rows of the last {@code Batch: N} table printed (complete mode: the running totals). */
+  private static Map<String, Integer> lastTable(String out) {
+    Map<String, Integer> table = new HashMap<>();
+    String last = out.substring(out.lastIndexOf("Batch: "));
+    last.lines()
+        .forEach(
+            line -> {
+              Matcher m = TABLE_ROW.matcher(line);
+              if (m.matches()) {
+                table.put(m.group(1), Integer.parseInt(m.group(2)));
+              }
+            });
+    return table;
+  }
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
@@ -80,9 +99,53 @@ public class WordCountSocketTest {
     Files.writeString(text.toPath(), "a b\nb c\nc a a\nd\nb\n", StandardCharsets.UTF_8);
     Run run =
         Run.of(
-            "wordcount-socket", "--input=" + text, "--batch-interval=200ms", "--lines-per-batch=2");
+            "wordcount-socket",
+            "--api=dstream",
+            "--input=" + text,
+            "--batch-interval=200ms",
+            "--lines-per-batch=2");
     assertThat(run.toString(), run.code, equalTo(0));
     assertThat(run.toString(), totals(run.out), equalTo(Map.of("a", 3, "b", 3, "c", 2, "d", 1)));
+  }
+
+  @Test
+  public void structuredPrintsRunningTotalsOfAPlayedFile() throws Exception {
+    File text = tmp.newFile("text.txt");
+    Files.writeString(text.toPath(), "a b\nb c\nc a a\nd\nb\n", StandardCharsets.UTF_8);
+    Run run =
+        Run.of(
+            "wordcount-socket", "--input=" + text, "--batch-interval=200ms", "--lines-per-batch=2");
+    assertThat(run.toString(), run.code, equalTo(0));
+    assertThat(run.out, containsString("|word|count|"));
+    assertThat(run.toString(), lastTable(run.out), equalTo(Map.of("a", 3, "b", 3, "c", 2, "d", 1)));
+  }
+
+  @Test
+  public void structuredReadsTheServerOnThePortGiven() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Void> send =
+          CompletableFuture.runAsync(
+              () -> {
+                try (Socket client = server.accept()) {
+                  OutputStream out = client.getOutputStream();
+                  out.write("to be or not to be\n".getBytes(StandardCharsets.UTF_8));
+                  out.flush();
+                  Thread.sleep(6_000);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      Run run =
+          Run.of(
+              "wordcount-socket",
+              "--port=" + server.getLocalPort(),
+              "--batch-interval=200ms",
+              "--run-for=5s");
+      assertThat(run.toString(), run.code, equalTo(0));
+      assertThat(
+          run.toString(), lastTable(run.out), equalTo(Map.of("to", 2, "be", 2, "or", 1, "not", 1)));
+      send.get(10, TimeUnit.SECONDS);
+    }
   }
 
   @Test

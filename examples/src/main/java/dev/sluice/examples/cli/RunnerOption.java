@@ -1,5 +1,6 @@
 package dev.sluice.examples.cli;
 
+import dev.sluice.structured.StreamingSession;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,5 +42,21 @@ public final class RunnerOption {
     List<String> args = new ArrayList<>(Arrays.asList(extraArgs));
     args.add(0, "--runner=" + runner.name());
     return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().create();
+  }
+
+  /**
+   * The Structured Streaming session, its queries running on the chosen runner ({@code
+   * sluice.runner}).
+   *
+   * <pre>{@code
+   * StreamingSession spark = runner.session("mobile");
+   * DataFrame events = spark.readStream().schema("id STRING, ts TIMESTAMP").json(dir);
+   * }</pre>
+   */
+  public StreamingSession session(String appName) {
+    return StreamingSession.builder()
+        .appName(appName)
+        .config("sluice.runner", runner.name())
+        .getOrCreate();
   }
 }

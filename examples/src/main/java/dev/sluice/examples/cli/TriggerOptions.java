@@ -93,6 +93,16 @@ public final class TriggerOptions {
     return trigger() == Trigger.PROCESSING_TIME;
   }
 
+  /**
+   * The Structured Streaming trigger: {@code Trigger.AvailableNow()}, or with {@code --follow} /
+   * {@code --trigger processing-time} {@code Trigger.ProcessingTime(interval)}.
+   */
+  public dev.sluice.structured.Trigger structured(java.time.Duration interval) {
+    return follows()
+        ? dev.sluice.structured.Trigger.ProcessingTime(interval.toMillis())
+        : dev.sluice.structured.Trigger.AvailableNow();
+  }
+
   /** Converts {@code available-now} and {@code processing-time}. */
   public static final class TriggerConverter
       implements picocli.CommandLine.ITypeConverter<Trigger> {

@@ -2,6 +2,10 @@ package dev.sluice.examples.support;
 
 import dev.sluice.dstream.DStream;
 import dev.sluice.dstream.StreamingContext;
+import dev.sluice.structured.DataFrame;
+import dev.sluice.structured.StreamingQuery;
+import dev.sluice.structured.StreamingQueryListener;
+import dev.sluice.structured.StreamingSession;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +75,7 @@ public final class SocketInput {
 
   private LineServer server;
   private String seenKey;
+  private Duration playInterval;
 
   /**
    * A stream of the lines from {@code --host:--port}, or else of the lines of {@code input} (or of
@@ -165,6 +170,128 @@ public final class SocketInput {
       ssc.awaitTerminationOrTimeout(interval + 200);
     } finally {
       ssc.stop(); // before the server closes, so the receiver does not try to reconnect
+      LINES_SEEN.remove(seenKey);
+      playing.close();
+    }
+  }
+
+  /**
+   * The Structured version of {@link #open}: a socket source ({@code format("socket")}) reading
+   * {@code --host:--port}, or the lines of {@code input} (or of resource {@code bundled}) played
+   * over a local socket, {@code --lines-per-batch} every {@code interval}.
+   *
+   * <pre>{@code
+   * DataFrame lines = socket.openStructured(spark, input.path(), BUNDLED_TEXT, interval);
+   * StreamingQuery query = ...lines...writeStream()...start();
+   * socket.runStructured(spark, query, err());
+   * }</pre>
+   *
+   * @throws ParameterException for the same bad combinations as {@link #open}
+   */
+  public DataFrame openStructured(
+      StreamingSession spark, Path input, String bundled, Duration interval) throws IOException {
+    int readPort;
+    if (port != null) {
+      if (input != null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "give --port (read from your server) or --input (played on a local socket), not both");
+      }
+      readPort = port;
+    } else {
+      List<String> lines = playedLines(input, bundled);
+      server = LineServer.start(lines, linesPerBatch, interval);
+      playInterval = interval;
+      readPort = server.port();
+      host = "localhost";
+    }
+    seenKey = UUID.randomUUID().toString();
+    LINES_SEEN.put(seenKey, new AtomicLong());
+    return spark.readStream().format("socket").option("host", host).option("port", readPort).load();
+  }
+
+  private List<String> playedLines(Path input, String bundled) throws IOException {
+    if (runFor != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--run-for bounds reading your server (--port); a played input stops by itself");
+    }
+    if (linesPerBatch < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--lines-per-batch must be at least 1, not " + linesPerBatch);
+    }
+    Path file = input != null ? input : dev.sluice.examples.cli.InputOption.copyResource(bundled);
+    if (Files.isDirectory(file)) {
+      throw new ParameterException(
+          spec.commandLine(), "--input " + file + " is a directory; give a text file");
+    }
+    return Files.readAllLines(file, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Lets {@code query}, started on the frame of {@link #openStructured}, run: until interrupted (or
+   * for {@code --run-for}) when reading your server; when playing a file, until every line has been
+   * read by a batch, then stops it.
+   *
+   * @throws IllegalStateException if the played lines are not all read within a minute past their
+   *     playing time
+   * @throws dev.sluice.structured.StreamingQueryException if the query failed
+   */
+  public void runStructured(StreamingSession spark, StreamingQuery query, PrintStream err)
+      throws Exception {
+    if (server == null) {
+      err.printf(
+          "Reading lines from %s:%d (start a server with `nc -lk %d`); %s.%n",
+          host, port, port, runFor == null ? "Ctrl-C stops" : "stopping after " + runFor);
+      try {
+        if (runFor == null) {
+          query.awaitTermination();
+        } else {
+          query.awaitTermination(runFor.toMillis());
+        }
+      } finally {
+        query.stop();
+        LINES_SEEN.remove(seenKey);
+      }
+      return;
+    }
+    String runId = query.runId().toString();
+    AtomicLong seen = LINES_SEEN.get(seenKey);
+    StreamingQueryListener counter =
+        new StreamingQueryListener() {
+          @Override
+          public void onQueryStarted(QueryStartedEvent event) {}
+
+          @Override
+          public void onQueryProgress(QueryProgressEvent event) {
+            if (event.progress().runId().equals(runId)) {
+              seen.addAndGet(event.progress().numInputRows());
+            }
+          }
+
+          @Override
+          public void onQueryTerminated(QueryTerminatedEvent event) {}
+        };
+    LineServer playing = server;
+    spark.streams().addListener(counter);
+    try {
+      err.printf(
+          "Playing %d lines on localhost:%d, %d per batch; the job stops when all are processed.%n",
+          playing.size(), playing.port(), linesPerBatch);
+      long playTime = (playing.size() / linesPerBatch + 1) * playInterval.toMillis();
+      long deadline = System.currentTimeMillis() + playTime + 60_000;
+      while (seen.get() < playing.size()) {
+        if (query.awaitTermination(50)) {
+          throw new IllegalStateException("The query ended before all lines were processed");
+        }
+        if (System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException(
+              "Only " + seen.get() + " of " + playing.size() + " lines were processed in time");
+        }
+      }
+    } finally {
+      query.stop(); // before the server closes, so the source does not see a dropped connection
+      spark.streams().removeListener(counter);
       LINES_SEEN.remove(seenKey);
       playing.close();
     }

@@ -37,6 +37,19 @@ public class RunnerOptionTest {
   }
 
   @Test
+  public void structuredSessionRunsQueriesOnTheChosenRunner() {
+    Job direct = new Job();
+    new CommandLine(direct).parseArgs("--runner=DirectRunner");
+    assertThat(
+        direct.runner.session("test").conf().get("sluice.runner", "none"), equalTo("DirectRunner"));
+    Job microBatch = new Job();
+    new CommandLine(microBatch).parseArgs();
+    assertThat(
+        microBatch.runner.session("test").conf().get("sluice.runner", "none"),
+        equalTo("MicroBatchRunner"));
+  }
+
+  @Test
   public void outputPathOrTheExamplesDefault() {
     Job given = new Job();
     new CommandLine(given).parseArgs("--output=/tmp/out");

@@ -40,6 +40,15 @@ public class TriggerOptionsTest {
   }
 
   @Test
+  public void structuredTriggerIsAvailableNowOrProcessingTimeEveryInterval() {
+    java.time.Duration interval = java.time.Duration.ofMillis(250);
+    assertThat(parse().structured(interval), equalTo(dev.sluice.structured.Trigger.AvailableNow()));
+    assertThat(
+        parse("--follow").structured(interval),
+        equalTo(dev.sluice.structured.Trigger.ProcessingTime(250)));
+  }
+
+  @Test
   public void unknownTriggerNamesTheChoices() {
     ParameterException e = assertThrows(ParameterException.class, () -> parse("--trigger", "once"));
     assertThat(e.getMessage(), containsString("'once' is not a trigger; use available-now or"));
