@@ -89,6 +89,24 @@ public final class BatchCheckpoint implements UnboundedSource.CheckpointMark, Se
     }
   }
 
+  /** Equal when they continue from the same batch position with equal source state. */
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof BatchCheckpoint)) {
+      return false;
+    }
+    BatchCheckpoint that = (BatchCheckpoint) o;
+    return nextBatch() == that.nextBatch()
+        && batchOpen() == that.batchOpen()
+        && ended() == that.ended()
+        && java.util.Objects.equals(sourceState, that.sourceState);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(nextBatch(), batchOpen(), ended());
+  }
+
   @Override
   public String toString() {
     return "BatchCheckpoint[" + progress + ", " + sourceState + "]";

@@ -48,6 +48,13 @@ public abstract class BatchEnd implements Serializable {
   /** Processing time (epoch millis) at which the source closed the batch. */
   public abstract long triggerTimeMillis();
 
+  // Declared so Beam's SerializableCoder sees value equality (AutoValue implements them).
+  @Override
+  public abstract boolean equals(Object o);
+
+  @Override
+  public abstract int hashCode();
+
   /** A builder; {@code numDroppedMalformed} defaults to 0. */
   public static Builder builder() {
     return new AutoValue_BatchEnd.Builder().setNumDroppedMalformed(0);

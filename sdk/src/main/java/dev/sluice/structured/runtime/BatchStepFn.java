@@ -54,6 +54,23 @@ public abstract class BatchStepFn<S extends Serializable>
     public int shard() {
       return shard;
     }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof StepState)) {
+        return false;
+      }
+      StepState<?> that = (StepState<?>) o;
+      return shard == that.shard
+          && armed.equals(that.armed)
+          && pending.equals(that.pending)
+          && java.util.Objects.equals(op, that.op);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(shard, armed, pending);
+    }
   }
 
   /** Where a batch's results go: all are stamped with the firing batch's timestamp. */

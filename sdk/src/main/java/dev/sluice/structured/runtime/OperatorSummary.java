@@ -40,6 +40,13 @@ public abstract class OperatorSummary implements Serializable {
 
   public abstract long numRowsDroppedByWatermark();
 
+  // Declared so Beam's SerializableCoder sees value equality (AutoValue implements them).
+  @Override
+  public abstract boolean equals(Object o);
+
+  @Override
+  public abstract int hashCode();
+
   public static Builder builder() {
     return new AutoValue_OperatorSummary.Builder();
   }

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.values.Row;
+import org.joda.time.Instant;
 
 /**
  * Spark's streaming test DSL ({@code testStream(df)(AddData, CheckAnswer, …)}) for Sluice: add rows
@@ -31,10 +32,10 @@ import org.apache.beam.sdk.values.Row;
  *     .withWatermark("ts", "10 seconds")
  *     .groupBy(window(col("ts"), "5 seconds")).count();
  * StreamTest.of(counts, OutputMode.Append())
- *     .addData(input, row("a", ts(10)), row("b", ts(11)))
+ *     .addData(input, row("a", seconds(10)), row("b", seconds(11)))
  *     .checkNewAnswer()                                   // nothing final yet
- *     .addData(input, row("c", ts(25)))                   // watermark moves to 15 s
- *     .checkNewAnswer(row(window(10, 15), 2L))            // [10 s, 15 s) is final
+ *     .addData(input, row("c", seconds(25)))              // watermark moves to 15 s
+ *     .checkNewAnswer(row(window(seconds(10), seconds(15)), 2L))   // [10 s, 15 s) is final
  *     .assertWatermark("1970-01-01T00:00:15.000Z")
  *     .stop();
  * }</pre>
@@ -66,6 +67,21 @@ public final class StreamTest {
   /** Expected row values, for the checks. */
   public static List<Object> row(Object... values) {
     return Arrays.asList(values);
+  }
+
+  /** The instant {@code seconds} after the epoch, for timestamp columns. */
+  public static Instant seconds(long seconds) {
+    return new Instant(seconds * 1000);
+  }
+
+  /** The instant of an ISO-8601 text such as {@code 2018-03-02T10:02:00Z}. */
+  public static Instant at(String iso) {
+    return Instant.parse(iso);
+  }
+
+  /** The value of a {@code window} column: its start and end. */
+  public static List<Object> window(Instant start, Instant end) {
+    return Arrays.asList(start, end);
   }
 
   private StreamingQuery query() {
