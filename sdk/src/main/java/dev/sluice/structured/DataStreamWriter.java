@@ -150,7 +150,10 @@ public final class DataStreamWriter {
     }
     BatchSink sink =
         Sinks.create(format, options, plan.schema(), mode, queryName, foreachWriter, foreachBatch);
-    UUID id = Checkpoints.queryId(options, session, queryName);
+    String location = options.get("checkpointlocation");
+    Checkpoints checkpoint =
+        location == null ? null : Checkpoints.open(location, describe(plan), session.shards());
+    UUID id = checkpoint == null ? UUID.randomUUID() : checkpoint.queryId();
     UUID runId = UUID.randomUUID();
     Pipeline pipeline = Pipeline.create(pipelineOptions(session));
     QueryCompiler compiler =
@@ -161,6 +164,9 @@ public final class DataStreamWriter {
                 session.shards(),
                 session.zone())
             .withMode(mode);
+    if (checkpoint != null) {
+      compiler.withCheckpoint(checkpoint.root().toString(), checkpoint.lastCommitted());
+    }
     PCollection<StreamElement> stream = compiler.compile(plan);
     SinkSpec spec =
         SinkSpec.builder()

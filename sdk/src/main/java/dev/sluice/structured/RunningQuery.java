@@ -129,6 +129,7 @@ final class RunningQuery implements StreamingQuery {
     }
     QueryRegistry.unregister(runId.toString());
     statusKeys.forEach(SourceStatus::remove);
+    statusKeys.forEach(dev.sluice.io.stream.SourceCheckpoints::unregister);
     manager.terminated(this, failure);
     synchronized (lock) {
       active = false;

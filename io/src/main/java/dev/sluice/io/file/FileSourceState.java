@@ -1,5 +1,6 @@
 package dev.sluice.io.file;
 
+import dev.sluice.io.stream.RunScopedState;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import javax.annotation.Nullable;
  * first poll of a bounded trigger and shrinks as batches take files; the batch fields describe the
  * open batch and the position inside it.
  */
-final class FileSourceState implements Serializable {
+final class FileSourceState implements RunScopedState {
   private static final long serialVersionUID = 1L;
 
   /** Files taken by some batch: absolute path to modification time. */
@@ -53,5 +54,13 @@ final class FileSourceState implements Serializable {
         + ", rowInLine="
         + rowInLine
         + "]";
+  }
+
+  /** Forgets the files a bounded trigger found at the previous run's first poll. */
+  @Override
+  public Serializable forNewRun() {
+    FileSourceState next = dev.sluice.io.stream.BatchCheckpoint.deepCopy(this);
+    next.available = null;
+    return next;
   }
 }

@@ -39,7 +39,7 @@ final class FileUnboundedSource extends BatchedSource<Row> {
   }
 
   @Override
-  public BatchingReader<Row> createReader(
+  protected BatchingReader<Row> openReader(
       PipelineOptions pipelineOptions, @Nullable BatchCheckpoint checkpoint) {
     return new FileSourceReader(this, checkpoint);
   }

@@ -103,7 +103,7 @@ public abstract class MemoryStreamSource extends PTransform<PBegin, PCollection<
     }
 
     @Override
-    public BatchingReader<Row> createReader(
+    protected BatchingReader<Row> openReader(
         PipelineOptions options, @Nullable BatchCheckpoint checkpoint) {
       return new MemoryReader(this, checkpoint);
     }

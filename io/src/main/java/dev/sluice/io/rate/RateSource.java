@@ -221,7 +221,7 @@ public abstract class RateSource extends PTransform<PBegin, PCollection<Batched<
     }
 
     @Override
-    public BatchingReader<Row> createReader(
+    protected BatchingReader<Row> openReader(
         PipelineOptions options, @Nullable BatchCheckpoint checkpoint) {
       return new RateReader(this, checkpoint);
     }

@@ -165,7 +165,7 @@ public abstract class SocketSource extends PTransform<PBegin, PCollection<Batche
     }
 
     @Override
-    public BatchingReader<Row> createReader(
+    protected BatchingReader<Row> openReader(
         PipelineOptions options, @Nullable BatchCheckpoint checkpoint) {
       return new SocketReader(this, checkpoint);
     }

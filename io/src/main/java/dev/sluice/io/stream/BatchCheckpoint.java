@@ -58,6 +58,25 @@ public final class BatchCheckpoint implements UnboundedSource.CheckpointMark, Se
     return progress.ended;
   }
 
+  /**
+   * The position for a new run of the query (a restart from a checkpoint location): the batch
+   * numbering and the source's positions continue; what belonged to the previous run (its end, a
+   * pending no-data marker, the input a bounded trigger found at its first poll) is forgotten.
+   */
+  public BatchCheckpoint forNewRun() {
+    BatchProgress p = progress.copy();
+    p.ended = false;
+    p.endPending = false;
+    p.idlePending = false;
+    p.caughtUp = false;
+    p.nextTriggerMillis = 0;
+    Serializable state =
+        sourceState instanceof RunScopedState
+            ? ((RunScopedState) sourceState).forNewRun()
+            : deepCopy(sourceState);
+    return new BatchCheckpoint(p, state);
+  }
+
   /** A copy of the source's own state, for its reader to continue from. */
   public Serializable sourceState() {
     return deepCopy(sourceState);
@@ -72,7 +91,7 @@ public final class BatchCheckpoint implements UnboundedSource.CheckpointMark, Se
 
   /** A deep copy by Java serialization, so a checkpoint never shares state with its reader. */
   @SuppressWarnings("unchecked")
-  static <S extends Serializable> S deepCopy(S value) {
+  public static <S extends Serializable> S deepCopy(S value) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

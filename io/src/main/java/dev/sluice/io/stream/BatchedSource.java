@@ -64,11 +64,23 @@ public abstract class BatchedSource<T> extends UnboundedSource<Batched<T>, Batch
   }
 
   /**
+   * A reader continuing exactly after {@code checkpoint}; without one, after the resume point a
+   * query registered in {@link SourceCheckpoints} for this source's status key (a restart from a
+   * checkpoint location), else from the beginning.
+   */
+  @Override
+  public final BatchingReader<T> createReader(
+      PipelineOptions options, @Nullable BatchCheckpoint checkpoint) throws IOException {
+    BatchCheckpoint from =
+        checkpoint != null ? checkpoint : SourceCheckpoints.resumePoint(statusKey);
+    return openReader(options, from);
+  }
+
+  /**
    * A reader starting from the beginning ({@code checkpoint} null) or continuing exactly after
    * {@code checkpoint}.
    */
-  @Override
-  public abstract BatchingReader<T> createReader(
+  protected abstract BatchingReader<T> openReader(
       PipelineOptions options, @Nullable BatchCheckpoint checkpoint) throws IOException;
 
   @Override

@@ -251,10 +251,11 @@ public abstract class BatchingReader<T> extends UnboundedSource.UnboundedReader<
     progress.idlePending = source.trigger().kind() == BatchTrigger.Kind.PROCESSING_TIME;
     progress.endPending = source.trigger().kind() == BatchTrigger.Kind.ONCE;
     report();
+    SourceCheckpoints.save(source.statusKey(), batch, getCheckpointMark());
     return true;
   }
 
-  private void emitNoData(long now) {
+  private void emitNoData(long now) throws IOException {
     long batch = progress.nextBatch;
     String at = offset();
     current =
@@ -271,6 +272,7 @@ public abstract class BatchingReader<T> extends UnboundedSource.UnboundedReader<
     progress.lastEndedBatch = batch;
     progress.nextBatch = batch + 1;
     report();
+    SourceCheckpoints.save(source.statusKey(), batch, getCheckpointMark());
   }
 
   private void report() {

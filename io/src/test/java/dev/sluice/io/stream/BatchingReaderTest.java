@@ -42,7 +42,7 @@ public class BatchingReaderTest {
     }
 
     @Override
-    public BatchingReader<Long> createReader(PipelineOptions o, @Nullable BatchCheckpoint c) {
+    protected BatchingReader<Long> openReader(PipelineOptions o, @Nullable BatchCheckpoint c) {
       return new NumberReader(this, c);
     }
   }

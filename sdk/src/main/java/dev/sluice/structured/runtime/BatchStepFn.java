@@ -1,12 +1,14 @@
 package dev.sluice.structured.runtime;
 
 import dev.sluice.io.stream.Batched;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import javax.annotation.Nullable;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
@@ -86,6 +88,17 @@ public abstract class BatchStepFn<S extends Serializable>
   @TimerFamily("batches")
   private final TimerSpec batchesSpec = TimerSpecs.timerMap(TimeDomain.EVENT_TIME);
 
+  @Nullable private StepCheckpoints checkpoints;
+
+  /**
+   * Makes the step snapshot its shards' state after every batch and start from the last committed
+   * snapshot (a query with a checkpoint location). Call before the pipeline runs.
+   */
+  public BatchStepFn<S> checkpointTo(StepCheckpoints checkpoints) {
+    this.checkpoints = checkpoints;
+    return this;
+  }
+
   /** The step's state before the first batch. */
   protected abstract S newState();
 
@@ -101,8 +114,12 @@ public abstract class BatchStepFn<S extends Serializable>
   public void process(
       @Element KV<Integer, StreamElement> element,
       @StateId("step") ValueState<StepState> stepState,
-      @TimerFamily("batches") TimerMap timers) {
+      @TimerFamily("batches") TimerMap timers)
+      throws IOException {
     StepState<S> state = stepState.read();
+    if (state == null && checkpoints != null) {
+      state = checkpoints.load(element.getKey());
+    }
     if (state == null) {
       state = new StepState<>();
       state.shard = element.getKey();
@@ -138,6 +155,9 @@ public abstract class BatchStepFn<S extends Serializable>
     state.armed.headSet(fired, true).clear();
     for (Map.Entry<Long, List<StreamElement>> batch : due.entrySet()) {
       processBatch(batch.getKey(), batch.getValue(), state, receiver::output);
+      if (checkpoints != null) {
+        checkpoints.save(state.shard, batch.getKey(), state);
+      }
     }
     stepState.write(state);
   }

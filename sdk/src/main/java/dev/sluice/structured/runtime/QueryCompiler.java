@@ -2,6 +2,7 @@ package dev.sluice.structured.runtime;
 
 import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.Batched;
+import dev.sluice.io.stream.SourceCheckpoints;
 import dev.sluice.structured.AnalysisException;
 import dev.sluice.structured.OutputMode;
 import dev.sluice.structured.plan.Aggregate;
@@ -14,12 +15,14 @@ import dev.sluice.structured.plan.Project;
 import dev.sluice.structured.plan.Source;
 import dev.sluice.structured.plan.Union;
 import dev.sluice.structured.plan.Watermark;
+import java.nio.file.Paths;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.annotation.Nullable;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -54,6 +57,8 @@ public final class QueryCompiler {
   private final Map<String, Long> delays = new HashMap<>();
   private int operators;
   private int steps;
+  @Nullable private String checkpointRoot;
+  private long resumeAfter = -1;
 
   public QueryCompiler(
       Pipeline pipeline, BatchTrigger trigger, String runId, int shards, ZoneId zone) {
@@ -62,6 +67,27 @@ public final class QueryCompiler {
     this.runId = runId;
     this.shards = shards;
     this.zone = zone;
+  }
+
+  /**
+   * Makes the compiled query keep Spark's checkpoint under {@code root}: source positions ({@code
+   * sources/<i>}), state snapshots of the stateful steps ({@code state/<step>}) and the commit log
+   * ({@code commits}); it resumes after batch {@code resumeAfter} (-1: a fresh start).
+   */
+  public QueryCompiler withCheckpoint(String root, long resumeAfter) {
+    this.checkpointRoot = root;
+    this.resumeAfter = resumeAfter;
+    return this;
+  }
+
+  private <S extends java.io.Serializable> BatchStepFn<S> checkpointed(
+      BatchStepFn<S> fn, String step, @Nullable String commits) {
+    if (checkpointRoot == null) {
+      return fn;
+    }
+    return fn.checkpointTo(
+        new StepCheckpoints(
+            Paths.get(checkpointRoot, "state", step).toString(), resumeAfter, commits));
   }
 
   /** The keys under which the query's sources report to {@code SourceStatus}. */
@@ -84,7 +110,15 @@ public final class QueryCompiler {
     stream
         .apply("KeySink", WithKeys.<Integer, StreamElement>of(0))
         .setCoder(KvCoder.of(VarIntCoder.of(), StreamElementCoder.of(spec.schema())))
-        .apply("Sink", ParDo.of(new SinkFn(spec)))
+        .apply(
+            "Sink",
+            ParDo.of(
+                checkpointed(
+                    new SinkFn(spec),
+                    "sink",
+                    checkpointRoot == null
+                        ? null
+                        : Paths.get(checkpointRoot, "commits").toString())))
         .setCoder(StreamElementCoder.of(spec.schema()));
   }
 
@@ -123,7 +157,11 @@ public final class QueryCompiler {
       return keyed(input, new ShardFn(d.keyIndexes(), shards), d.child().schema(), name)
           .apply(
               name + "State",
-              ParDo.of(new DeduplicateFn(d.keyIndexes(), d.eventTimeIndex(), delays, index)))
+              ParDo.of(
+                  checkpointed(
+                      new DeduplicateFn(d.keyIndexes(), d.eventTimeIndex(), delays, index),
+                      name,
+                      null)))
           .setCoder(StreamElementCoder.of(d.schema()));
     }
     if (plan instanceof Join) {
@@ -156,6 +194,12 @@ public final class QueryCompiler {
   private PCollection<StreamElement> source(Source s) {
     String statusKey = runId + "/" + statusKeys.size();
     String sourceName = "source" + statusKeys.size();
+    if (checkpointRoot != null) {
+      SourceCheckpoints.register(
+          statusKey,
+          Paths.get(checkpointRoot, "sources", Integer.toString(statusKeys.size())),
+          resumeAfter);
+    }
     statusKeys.add(statusKey);
     Schema schema = s.schema();
     return pipeline
@@ -195,14 +239,17 @@ public final class QueryCompiler {
         .apply(
             name + "State",
             ParDo.of(
-                new AggregateFn(
-                    a.aggregation(),
-                    a.eventTimeKeyIndex(),
-                    mode,
-                    delays,
-                    index,
-                    a.child().streamingAggregations() > 0,
-                    zone)))
+                checkpointed(
+                    new AggregateFn(
+                        a.aggregation(),
+                        a.eventTimeKeyIndex(),
+                        mode,
+                        delays,
+                        index,
+                        a.child().streamingAggregations() > 0,
+                        zone),
+                    name,
+                    null)))
         .setCoder(StreamElementCoder.of(a.schema()));
   }
 
@@ -252,19 +299,22 @@ public final class QueryCompiler {
         .apply(
             name + "State",
             ParDo.of(
-                new StreamJoinFn(
-                    j.joinedSchema(),
-                    j.condition(),
-                    lw,
-                    rw,
-                    timeColumn(j.left(), 0),
-                    timeColumn(j.right(), lw),
-                    delays,
-                    index,
-                    zone,
-                    j.type(),
-                    joinBounds(j),
-                    j.left().schema())))
+                checkpointed(
+                    new StreamJoinFn(
+                        j.joinedSchema(),
+                        j.condition(),
+                        lw,
+                        rw,
+                        timeColumn(j.left(), 0),
+                        timeColumn(j.right(), lw),
+                        delays,
+                        index,
+                        zone,
+                        j.type(),
+                        joinBounds(j),
+                        j.left().schema()),
+                    name,
+                    null)))
         .setCoder(StreamElementCoder.of(j.schema()));
   }
 
