@@ -5,7 +5,9 @@ import dev.sluice.io.file.FileSink;
 import dev.sluice.io.memory.MemorySink;
 import dev.sluice.io.memory.MemoryTables;
 import dev.sluice.io.sink.BatchSink;
+import dev.sluice.structured.plan.LocalRelation;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
@@ -78,6 +80,15 @@ final class IoSinks {
     if (table == null || table.schema() == null) {
       return null;
     }
-    return session.createDataFrame(table.rows(), table.schema());
+    // read the table when the frame runs, not now: Spark's memory table shows the latest batch
+    Schema schema = table.schema();
+    return new DataFrame(
+        session,
+        new LocalRelation(
+            schema,
+            () -> {
+              MemoryTables.MemoryTable now = MemoryTables.find(name);
+              return now == null ? List.of() : now.rows();
+            }));
   }
 }
