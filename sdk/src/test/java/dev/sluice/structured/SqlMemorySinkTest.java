@@ -75,6 +75,31 @@ public class SqlMemorySinkTest {
   }
 
   @Test
+  public void completeModeOrderByReachesTheMemoryTableInOrder() {
+    MemoryStream in = MemoryStream.of(WORDS);
+    String table = "ordered_" + System.nanoTime();
+    StreamingQuery q =
+        session
+            .readStream()
+            .memory(in)
+            .groupBy("word")
+            .count()
+            .orderBy(col("count").desc(), col("word"))
+            .writeStream()
+            .format("memory")
+            .queryName(table)
+            .outputMode("complete")
+            .start();
+    try {
+      in.addData(List.of(word("b", 1), word("c", 1), word("c", 1), word("a", 1)));
+      q.processAllAvailable();
+      assertThat(values(session.table(table)), equalTo(List.of("[c, 2]", "[a, 1]", "[b, 1]")));
+    } finally {
+      q.stop();
+    }
+  }
+
+  @Test
   public void appendModeMemoryTableCollectsEveryBatch() {
     MemoryStream in = MemoryStream.of(WORDS);
     String table = "appended_" + System.nanoTime();
