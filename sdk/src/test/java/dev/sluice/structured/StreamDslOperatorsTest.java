@@ -32,7 +32,7 @@ import org.junit.runners.Parameterized;
 public class StreamDslOperatorsTest {
   @Parameterized.Parameters(name = "{0}")
   public static List<Object[]> runners() {
-    return Arrays.asList(new Object[][] {{"MicroBatchRunner"}});
+    return Arrays.asList(new Object[][] {{"MicroBatchRunner"}, {"DirectRunner"}});
   }
 
   private final String runner;
