@@ -38,6 +38,10 @@ final class IoSinks {
               "queryName must be specified for memory sink: add .queryName(\"table\") and read"
                   + " it with session.sql(\"SELECT * FROM table\")");
         }
+        // a new query gets a new, empty table at once, as Spark's memory sink: without this a
+        // restarted query's batches 0..n were skipped as already written (MemorySink skips
+        // batch ids at or below the table's last), and the table did not exist before batch 0
+        MemoryTables.create(name, schema);
         return MemorySink.of(name, mode.name().toLowerCase(Locale.ROOT));
       case "json":
       case "csv":

@@ -127,6 +127,25 @@ public class SqlMemorySinkTest {
   }
 
   @Test
+  public void aRestartedMemoryQueryStartsAFreshTable() {
+    String table = "restarted_" + System.nanoTime();
+    for (String value : List.of("first run", "second run")) {
+      MemoryStream in = MemoryStream.of(WORDS);
+      StreamingQuery q =
+          session.readStream().memory(in).writeStream().format("memory").queryName(table).start();
+      try {
+        // Spark: the table exists, empty, as soon as the query starts
+        assertThat(values(session.sql("SELECT word FROM " + table)), equalTo(List.of()));
+        in.addData(List.of(word(value, 1)));
+        q.processAllAvailable();
+        assertThat(values(session.table(table)), equalTo(List.of("[" + value + ", 1]")));
+      } finally {
+        q.stop();
+      }
+    }
+  }
+
+  @Test
   public void tempViewOverStaticFrameAndShow() {
     DataFrame people =
         session.createDataFrame(
