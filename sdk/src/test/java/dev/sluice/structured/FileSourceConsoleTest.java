@@ -52,6 +52,11 @@ public class FileSourceConsoleTest {
 
   /** Runs the windowed count of the mobile files in {@code mode}; returns the console output. */
   private String run(String runner, String mode, boolean watermark) throws Exception {
+    return run(runner, mode, watermark, false);
+  }
+
+  private String run(String runner, String mode, boolean watermark, boolean latestFirst)
+      throws Exception {
     StreamingSession session = StreamingSession.builder().getOrCreate();
     session.conf().set("sluice.runner", runner);
     String dir = mobileDir(tmp.newFolder().toPath()).toString();
@@ -60,6 +65,7 @@ public class FileSourceConsoleTest {
             .readStream()
             .schema("id STRING, action STRING, ts TIMESTAMP")
             .option("maxFilesPerTrigger", 1)
+            .option("latestFirst", latestFirst)
             .json(dir);
     if (watermark) {
       events = events.withWatermark("ts", "10 minutes");
@@ -146,6 +152,34 @@ public class FileSourceConsoleTest {
                     r(W11, "crash", 1),
                     r(W12, "swipe", 1)));
     assertThat(run("MicroBatchRunner", "complete", false), equalTo(expected));
+  }
+
+  @Test
+  public void latestFirstReadsTheNewestFileFirst() throws Exception {
+    // latestFirst: newaction, file3, file2, file1; the final table is the same
+    String expected =
+        batch(0, List.of(r(W11, "crash", 1), r(W12, "swipe", 1)))
+            + batch(
+                1,
+                List.of(
+                    r(W1, "close", 1), r(W2, "open", 1), r(W11, "crash", 1), r(W12, "swipe", 1)))
+            + batch(
+                2,
+                List.of(
+                    r(W1, "close", 2),
+                    r(W1, "open", 1),
+                    r(W2, "open", 1),
+                    r(W11, "crash", 1),
+                    r(W12, "swipe", 1)))
+            + batch(
+                3,
+                List.of(
+                    r(W1, "close", 3),
+                    r(W1, "open", 4),
+                    r(W2, "open", 1),
+                    r(W11, "crash", 1),
+                    r(W12, "swipe", 1)));
+    assertThat(run("MicroBatchRunner", "complete", false, true), equalTo(expected));
   }
 
   @Test
