@@ -347,7 +347,8 @@ public final class DataFrame {
   }
 
   public void show(int numRows, boolean truncate) {
-    System.out.print(showString(numRows, truncate));
+    // Spark prints showString and a line break: a blank line follows the table
+    System.out.print(showString(numRows, truncate) + "\n");
   }
 
   /** What {@link #show(int, boolean)} prints. */

@@ -5,7 +5,9 @@ import dev.sluice.io.file.FileSink;
 import dev.sluice.io.memory.MemorySink;
 import dev.sluice.io.memory.MemoryTables;
 import dev.sluice.io.sink.BatchSink;
+import dev.sluice.structured.plan.LocalRelation;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
@@ -36,6 +38,10 @@ final class IoSinks {
               "queryName must be specified for memory sink: add .queryName(\"table\") and read"
                   + " it with session.sql(\"SELECT * FROM table\")");
         }
+        // a new query gets a new, empty table at once, as Spark's memory sink: without this a
+        // restarted query's batches 0..n were skipped as already written (MemorySink skips
+        // batch ids at or below the table's last), and the table did not exist before batch 0
+        MemoryTables.create(name, schema);
         return MemorySink.of(name, mode.name().toLowerCase(Locale.ROOT));
       case "json":
       case "csv":
@@ -78,6 +84,15 @@ final class IoSinks {
     if (table == null || table.schema() == null) {
       return null;
     }
-    return session.createDataFrame(table.rows(), table.schema());
+    // read the table when the frame runs, not now: Spark's memory table shows the latest batch
+    Schema schema = table.schema();
+    return new DataFrame(
+        session,
+        new LocalRelation(
+            schema,
+            () -> {
+              MemoryTables.MemoryTable now = MemoryTables.find(name);
+              return now == null ? List.of() : now.rows();
+            }));
   }
 }

@@ -5,7 +5,9 @@ import dev.sluice.structured.runtime.QueryRegistry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.beam.sdk.PipelineResult;
@@ -231,12 +233,20 @@ final class RunningQuery implements StreamingQuery {
     }
   }
 
+  /**
+   * Waits until every source has polled after this call and found nothing new, and the sink has
+   * finished every batch the sources ended. A source's status is stamped when it is reported, not
+   * when the poll began, so the first caught-up report after the call may come from a poll that
+   * looked before the caller's data arrived; only a later report (from a poll that began after the
+   * first was reported) proves the source saw everything added before the call.
+   */
   @Override
   public void processAllAvailable() {
     long since = System.currentTimeMillis();
+    Map<String, Long> firstReport = new HashMap<>();
     synchronized (lock) {
       while (active) {
-        if (caughtUp(since)) {
+        if (caughtUp(since, firstReport)) {
           return;
         }
         try {
@@ -250,10 +260,21 @@ final class RunningQuery implements StreamingQuery {
     throwIfFailed();
   }
 
-  private boolean caughtUp(long since) {
+  private boolean caughtUp(long since, Map<String, Long> firstReport) {
     for (String key : statusKeys) {
       SourceStatus s = SourceStatus.get(key);
-      if (s == null || !s.caughtUp() || s.updatedAtMillis() < since) {
+      if (s != null && s.ended()) {
+        // an ended source reports no more: it is done once its last batch is processed
+        if (s.lastEndedBatch() > processedThrough) {
+          return false;
+        }
+        continue;
+      }
+      if (s == null || s.updatedAtMillis() < since) {
+        return false;
+      }
+      long first = firstReport.computeIfAbsent(key, k -> s.updatedAtMillis());
+      if (!s.caughtUp() || s.updatedAtMillis() <= first) {
         return false;
       }
       if (s.lastEndedBatch() > processedThrough) {

@@ -278,7 +278,8 @@ public abstract class BatchingReader<T> extends UnboundedSource.UnboundedReader<
   private void report() {
     String key = source.statusKey();
     if (key != null) {
-      SourceStatus.update(key, progress.lastEndedBatch, progress.caughtUp || progress.ended);
+      SourceStatus.update(
+          key, progress.lastEndedBatch, progress.caughtUp || progress.ended, progress.ended);
     }
   }
 

@@ -29,11 +29,13 @@ public final class SourceStatus {
   private final long lastEndedBatch;
   private final boolean caughtUp;
   private final long updatedAtMillis;
+  private final boolean ended;
 
-  private SourceStatus(long lastEndedBatch, boolean caughtUp, long updatedAtMillis) {
+  private SourceStatus(long lastEndedBatch, boolean caughtUp, long updatedAtMillis, boolean ended) {
     this.lastEndedBatch = lastEndedBatch;
     this.caughtUp = caughtUp;
     this.updatedAtMillis = updatedAtMillis;
+    this.ended = ended;
   }
 
   /**
@@ -44,10 +46,20 @@ public final class SourceStatus {
    * @param caughtUp true if the source's last poll found nothing new, or its input is exhausted
    */
   public static void update(String key, long lastEndedBatch, boolean caughtUp) {
+    update(key, lastEndedBatch, caughtUp, false);
+  }
+
+  /**
+   * As {@link #update(String, long, boolean)}, saying also whether the source has ended (it will
+   * emit nothing more, so it reports nothing more either).
+   */
+  public static void update(String key, long lastEndedBatch, boolean caughtUp, boolean ended) {
     if (key == null) {
       throw new IllegalArgumentException("SourceStatus.update needs the source's status key");
     }
-    REGISTRY.put(key, new SourceStatus(lastEndedBatch, caughtUp, System.currentTimeMillis()));
+    REGISTRY.put(
+        key,
+        new SourceStatus(lastEndedBatch, caughtUp || ended, System.currentTimeMillis(), ended));
   }
 
   /** The last status reported under {@code key}, or null if none was (or it was removed). */
@@ -73,6 +85,11 @@ public final class SourceStatus {
     return caughtUp;
   }
 
+  /** True if the source has ended: all its batches are out and it reports no more. */
+  public boolean ended() {
+    return ended;
+  }
+
   /** When this status was reported (epoch millis). */
   public long updatedAtMillis() {
     return updatedAtMillis;
@@ -86,6 +103,8 @@ public final class SourceStatus {
         + caughtUp
         + ", updatedAtMillis="
         + updatedAtMillis
+        + ", ended="
+        + ended
         + "]";
   }
 }

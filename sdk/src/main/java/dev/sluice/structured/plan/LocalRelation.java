@@ -2,6 +2,7 @@ package dev.sluice.structured.plan;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
@@ -9,20 +10,31 @@ import org.apache.beam.sdk.values.Row;
  * Static rows: {@code session.createDataFrame(rows, schema)}, a memory-sink table, a temp view of
  * static data.
  *
+ * <p>Rows are either fixed or read each time the relation is executed (a memory-sink table, whose
+ * rows change with every batch of its query).
+ *
  * <pre>{@code
  * new LocalRelation(schema, rows);
+ * new LocalRelation(schema, () -> MemoryTables.find("counts").rows());
  * }</pre>
  */
 public final class LocalRelation extends LogicalPlan {
-  private final List<Row> rows;
+  private final Supplier<List<Row>> rows;
 
   public LocalRelation(Schema schema, List<Row> rows) {
     super(schema);
-    this.rows = Collections.unmodifiableList(rows);
+    List<Row> fixed = Collections.unmodifiableList(rows);
+    this.rows = () -> fixed;
+  }
+
+  /** Rows read from {@code rows} whenever the relation runs. */
+  public LocalRelation(Schema schema, Supplier<List<Row>> rows) {
+    super(schema);
+    this.rows = rows;
   }
 
   public List<Row> rows() {
-    return rows;
+    return Collections.unmodifiableList(rows.get());
   }
 
   @Override

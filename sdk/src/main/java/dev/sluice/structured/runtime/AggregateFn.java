@@ -19,11 +19,12 @@ import org.apache.beam.sdk.values.Row;
  * The state side of a streaming aggregation (Spark's {@code stateStoreSave}): one shard's groups,
  * merged batch by batch from the partial aggregates of {@link PreAggregateFn}.
  *
- * <p>Per batch, with {@code wm} the watermark of the batch: partials of groups whose event time
- * (window end, or the grouping column's value) is {@code <= wm} are late and dropped; the rest are
- * merged; then complete mode emits every group, update mode the groups changed in this batch, and,
- * when a grouping column carries a watermark, groups at or below {@code wm} are evicted — append
- * mode emits them at that moment.
+ * <p>Per batch, with {@code wm} the watermark of the batch: in append and update mode, partials of
+ * groups whose event time (window end, or the grouping column's value) is {@code <= wm} are late
+ * and dropped (complete mode keeps every group, so it takes late rows too, as Spark does); the rest
+ * are merged; then complete mode emits every group, update mode the groups changed in this batch,
+ * and, when a grouping column carries a watermark, groups at or below {@code wm} are evicted —
+ * append mode emits them at that moment.
  *
  * <p>With a {@code session_window} key, a partial's session merges with the key's sessions it
  * overlaps into one session spanning them all ({@link Sessions}).
@@ -110,7 +111,7 @@ public final class AggregateFn extends BatchStepFn<AggregateFn.Groups> {
       switch (e.kind()) {
         case PARTIAL:
           hasData = true;
-          if (isLate(e.row(), wm)) {
+          if (evicts() && isLate(e.row(), wm)) {
             dropped++;
           } else if (aggregation.hasSessionWindow()) {
             updated.add(

@@ -171,6 +171,7 @@ public final class QueryCompiler {
       LogicalPlan left = plan.children().get(0);
       LogicalPlan right = plan.children().get(1);
       PCollection<StreamElement> l = compile(left);
+      // the lambda is serialized into the pipeline: capture the schema, not the plan node
       Schema leftSchema = left.schema();
       PCollection<StreamElement> r =
           rowStep(
@@ -179,7 +180,7 @@ public final class QueryCompiler {
               (row, ctx) ->
                   Collections.singletonList(
                       Row.withSchema(leftSchema).addValues(row.getValues()).build()),
-              left.schema());
+              leftSchema);
       return PCollectionList.of(l)
           .and(r)
           .apply(name, Flatten.pCollections())
