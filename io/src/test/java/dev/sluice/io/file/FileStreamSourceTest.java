@@ -167,34 +167,13 @@ public class FileStreamSourceTest {
     List<Batched<Row>> straight = BatchedResults.readAll(source, 0, 10_000);
     for (int every : new int[] {1, 2, 3}) {
       List<Batched<Row>> restarted = BatchedResults.readAll(source, every, 10_000);
-      assertThat(strip(restarted), is(strip(straight)));
+      assertThat(BatchedResults.describe(restarted), is(BatchedResults.describe(straight)));
     }
     ByBatch<Row> batches = new ByBatch<>(straight);
     assertThat(ids(batches.of(0)).size(), is(8));
     assertThat(ids(batches.of(1)).size(), is(2));
     assertThat(batches.ends.get(2L).hasData(), is(false));
     assertThat(straight.size(), is(10 + 3));
-  }
-
-  /** Elements with the trigger times taken out, which differ between runs. */
-  static List<String> strip(List<Batched<Row>> elements) {
-    List<String> out = new ArrayList<>();
-    for (Batched<Row> e : elements) {
-      out.add(
-          e.isRecord()
-              ? e.batch() + ":" + e.record().getValues()
-              : e.batch()
-                  + ":end("
-                  + e.end().hasData()
-                  + ","
-                  + e.end().numInputRows()
-                  + ","
-                  + e.end().startOffset()
-                  + ","
-                  + e.end().endOffset()
-                  + ")");
-    }
-    return out;
   }
 
   @Test
@@ -261,8 +240,10 @@ public class FileStreamSourceTest {
     BatchingReader<Row> reader =
         BatchedResults.readUntil(source, 0, 5_000, out, l -> l.size() == 4);
     // batch 0 (2 rows + end), then the no-data marker of batch 1
-    assertThat(strip(out).get(2), is("0:end(true,2,null,{\"logOffset\":0})"));
-    assertThat(strip(out).get(3), is("1:end(false,0,{\"logOffset\":0},{\"logOffset\":0})"));
+    assertThat(BatchedResults.describe(out).get(2), is("0:end(true,2,null,{\"logOffset\":0})"));
+    assertThat(
+        BatchedResults.describe(out).get(3),
+        is("1:end(false,0,{\"logOffset\":0},{\"logOffset\":0})"));
     // idle: no more markers
     Thread.sleep(50);
     for (int i = 0; i < 20; i++) {
@@ -284,7 +265,7 @@ public class FileStreamSourceTest {
       }
     }
     assertThat(
-        strip(more),
+        BatchedResults.describe(more),
         contains(
             "2:[c1]",
             "2:end(true,1,{\"logOffset\":0},{\"logOffset\":1})",
@@ -366,7 +347,8 @@ public class FileStreamSourceTest {
                 .unboundedSource(),
             0,
             10_000);
-    assertThat(strip(out).subList(0, 2), contains("0:[ann, 31]", "0:[bob, null]"));
+    assertThat(
+        BatchedResults.describe(out).subList(0, 2), contains("0:[ann, 31]", "0:[bob, null]"));
 
     Files.writeString(in.resolve("w.txt"), "line one\nline two\n", StandardCharsets.UTF_8);
     List<Batched<Row>> whole =
@@ -377,7 +359,7 @@ public class FileStreamSourceTest {
                 .unboundedSource(),
             0,
             10_000);
-    assertThat(strip(whole).get(0), is("0:[line one\nline two\n]"));
+    assertThat(BatchedResults.describe(whole).get(0), is("0:[line one\nline two\n]"));
   }
 
   @Test

@@ -82,7 +82,8 @@ public class MemoryStreamTest {
     s.addData(row("b", 2));
     List<Batched<Row>> got = drain(reader, 4);
     assertThat(
-        strip(got), contains("0:[a, 1]", "0:[b, 2]", "0:end(true,2,null,1)", "1:end(false,0,1,1)"));
+        BatchedResults.describe(got),
+        contains("0:[a, 1]", "0:[b, 2]", "0:end(true,2,null,1)", "1:end(false,0,1,1)"));
     s.addData(row("c", 3));
     reader = BatchedResults.restart(source, reader);
     List<Batched<Row>> after = new ArrayList<>();
@@ -90,7 +91,7 @@ public class MemoryStreamTest {
       after.add(reader.getCurrent());
     }
     after.addAll(drain(reader, 2 - after.size()));
-    assertThat(strip(after), contains("2:[c, 3]", "2:end(true,1,1,2)"));
+    assertThat(BatchedResults.describe(after), contains("2:[c, 3]", "2:end(true,1,1,2)"));
     reader.close();
   }
 
@@ -107,26 +108,6 @@ public class MemoryStreamTest {
     return got;
   }
 
-  private static List<String> strip(List<Batched<Row>> elements) {
-    List<String> out = new ArrayList<>();
-    for (Batched<Row> e : elements) {
-      out.add(
-          e.isRecord()
-              ? e.batch() + ":" + e.record().getValues()
-              : e.batch()
-                  + ":end("
-                  + e.end().hasData()
-                  + ","
-                  + e.end().numInputRows()
-                  + ","
-                  + e.end().startOffset()
-                  + ","
-                  + e.end().endOffset()
-                  + ")");
-    }
-    return out;
-  }
-
   @Test
   public void restartsFromCheckpointsInsideABatchLoseAndRepeatNothing() throws Exception {
     MemoryStream s = MemoryStream.of(WORDS);
@@ -138,7 +119,9 @@ public class MemoryStreamTest {
     List<Batched<Row>> straight = BatchedResults.readAll(source, 0, 5_000);
     assertThat(straight.size(), is(10 + 2));
     for (int every : new int[] {1, 3}) {
-      assertThat(strip(BatchedResults.readAll(source, every, 5_000)), is(strip(straight)));
+      assertThat(
+          BatchedResults.describe(BatchedResults.readAll(source, every, 5_000)),
+          is(BatchedResults.describe(straight)));
     }
   }
 

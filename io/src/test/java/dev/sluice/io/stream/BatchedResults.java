@@ -18,6 +18,7 @@ import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
 
 /**
@@ -181,5 +182,30 @@ public final class BatchedResults {
     reader.close();
     return source.createReader(
         PipelineOptionsFactory.create(), CoderUtils.decodeFromByteArray(coder, bytes));
+  }
+
+  /**
+   * Elements as text without their trigger times (which differ between runs): {@code
+   * batch:[values]} for a record, {@code batch:end(hasData,rows,startOffset,endOffset)} for a
+   * marker.
+   */
+  public static List<String> describe(List<Batched<Row>> elements) {
+    List<String> out = new ArrayList<>();
+    for (Batched<Row> e : elements) {
+      out.add(
+          e.isRecord()
+              ? e.batch() + ":" + e.record().getValues()
+              : e.batch()
+                  + ":end("
+                  + e.end().hasData()
+                  + ","
+                  + e.end().numInputRows()
+                  + ","
+                  + e.end().startOffset()
+                  + ","
+                  + e.end().endOffset()
+                  + ")");
+    }
+    return out;
   }
 }
