@@ -174,7 +174,26 @@ final class RunningQuery implements StreamingQuery {
 
   @Override
   public StreamingQueryStatus status() {
-    return new StreamingQueryStatus(statusMessage, false, false);
+    if (!active || result == null) {
+      return new StreamingQueryStatus(statusMessage, false, false);
+    }
+    boolean dataAvailable = false;
+    boolean behind = false;
+    synchronized (lock) {
+      for (String key : statusKeys) {
+        SourceStatus s = SourceStatus.get(key);
+        if (s == null) {
+          continue;
+        }
+        dataAvailable |= !s.caughtUp();
+        behind |= s.lastEndedBatch() > processedThrough;
+      }
+    }
+    boolean triggerActive = dataAvailable || behind;
+    return new StreamingQueryStatus(
+        triggerActive ? "Processing new data" : "Waiting for data to arrive",
+        dataAvailable,
+        triggerActive);
   }
 
   @Override

@@ -96,6 +96,8 @@ public class QueryLifecycleTest {
     assertThat(last.name(), equalTo(table));
 
     assertThat(q.awaitTermination(50), equalTo(false)); // still running
+    assertThat(q.status().message(), equalTo("Waiting for data to arrive"));
+    assertThat(q.status().isTriggerActive(), equalTo(false));
     q.stop();
     assertThat(q.isActive(), equalTo(false));
     assertThat(q.awaitTermination(0), equalTo(true));
