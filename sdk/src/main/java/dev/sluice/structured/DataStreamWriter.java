@@ -1,7 +1,7 @@
 package dev.sluice.structured;
 
-import dev.sluice.dstream.internal.RunOptions;
 import dev.sluice.io.sink.BatchSink;
+import dev.sluice.sdk.RunOptions;
 import dev.sluice.structured.expressions.RowOrdering;
 import dev.sluice.structured.plan.Limit;
 import dev.sluice.structured.plan.LogicalPlan;

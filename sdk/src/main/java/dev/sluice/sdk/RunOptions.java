@@ -1,11 +1,11 @@
-package dev.sluice.dstream.internal;
+package dev.sluice.sdk;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * The one runner option the facade sets, declared here so the facade never imports a runner: Beam
+ * The one runner option the facades set, declared here so the facades never import a runner: Beam
  * keeps option values by property name, so setting {@code blockOnRun} through this interface is
  * what MicroBatchRunner and the DirectRunner read through theirs.
  *
