@@ -64,6 +64,7 @@ public final class AggregateFn extends BatchStepFn<AggregateFn.Groups> {
       int operatorIndex,
       boolean perBatch,
       ZoneId zone) {
+    super(StreamElementCoder.of(aggregation.keySchema(), aggregation.accumulatorSchema()));
     this.perBatch = perBatch;
     this.zone = zone;
     this.aggregation = aggregation;

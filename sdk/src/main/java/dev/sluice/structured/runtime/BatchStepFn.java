@@ -1,7 +1,6 @@
 package dev.sluice.structured.runtime;
 
 import dev.sluice.io.stream.Batched;
-import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.annotation.Nullable;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -32,6 +33,7 @@ import org.apache.beam.sdk.values.KV;
  *
  * <pre>{@code
  * class CountRowsFn extends BatchStepFn<long[]> {
+ *   CountRowsFn(Schema schema) { super(StreamElementCoder.of(schema)); }
  *   protected long[] newState() { return new long[1]; }
  *   protected void processBatch(long batch, List<StreamElement> in, StepState<long[]> s, Output out) {
  *     s.op[0] += in.size();
@@ -43,12 +45,10 @@ import org.apache.beam.sdk.values.KV;
  */
 public abstract class BatchStepFn<S extends Serializable>
     extends DoFn<KV<Integer, StreamElement>, StreamElement> {
-  /** Everything one shard keeps. */
+  /** What one shard keeps across batches. */
   public static final class StepState<S extends Serializable> implements Serializable {
     private static final long serialVersionUID = 1L;
     int shard;
-    TreeSet<Long> armed = new TreeSet<>();
-    List<StreamElement> pending = new ArrayList<>();
 
     /** The step's own state. */
     public S op;
@@ -59,19 +59,14 @@ public abstract class BatchStepFn<S extends Serializable>
 
     @Override
     public boolean equals(Object o) {
-      if (!(o instanceof StepState)) {
-        return false;
-      }
-      StepState<?> that = (StepState<?>) o;
-      return shard == that.shard
-          && armed.equals(that.armed)
-          && pending.equals(that.pending)
-          && java.util.Objects.equals(op, that.op);
+      return o instanceof StepState
+          && ((StepState<?>) o).shard == shard
+          && java.util.Objects.equals(((StepState<?>) o).op, op);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(shard, armed, pending);
+      return java.util.Objects.hash(shard);
     }
   }
 
@@ -85,10 +80,26 @@ public abstract class BatchStepFn<S extends Serializable>
   private final StateSpec<ValueState<StepState>> stepSpec =
       StateSpecs.value(SerializableCoder.of(StepState.class));
 
+  // Elements wait in a bag: adding one never reads or rewrites what is already there (runners that
+  // copy state on access, like the DirectRunner, would otherwise copy the whole batch per element).
+  @StateId("pending")
+  private final StateSpec<BagState<StreamElement>> pendingSpec;
+
+  // The batches with a timer set: each batch's timer is set once, not once per element.
+  @StateId("armed")
+  @SuppressWarnings("rawtypes")
+  private final StateSpec<ValueState<TreeSet>> armedSpec =
+      StateSpecs.value(SerializableCoder.of(TreeSet.class));
+
   @TimerFamily("batches")
   private final TimerSpec batchesSpec = TimerSpecs.timerMap(TimeDomain.EVENT_TIME);
 
   @Nullable private StepCheckpoints checkpoints;
+
+  /** A step whose input elements are encoded with {@code elementCoder} while they wait. */
+  protected BatchStepFn(Coder<StreamElement> elementCoder) {
+    this.pendingSpec = StateSpecs.bag(elementCoder);
+  }
 
   /**
    * Makes the step snapshot its shards' state after every batch and start from the last committed
@@ -113,46 +124,60 @@ public abstract class BatchStepFn<S extends Serializable>
   @SuppressWarnings({"rawtypes", "unchecked"})
   public void process(
       @Element KV<Integer, StreamElement> element,
-      @StateId("step") ValueState<StepState> stepState,
-      @TimerFamily("batches") TimerMap timers)
-      throws IOException {
-    StepState<S> state = stepState.read();
-    if (state == null && checkpoints != null) {
-      state = checkpoints.load(element.getKey());
-    }
-    if (state == null) {
-      state = new StepState<>();
-      state.shard = element.getKey();
-      state.op = newState();
-    }
+      @StateId("pending") BagState<StreamElement> pending,
+      @StateId("armed") ValueState<TreeSet> armed,
+      @TimerFamily("batches") TimerMap timers) {
     StreamElement e = element.getValue();
-    state.pending.add(e);
-    if (state.armed.add(e.batch())) {
-      timers.set(Long.toString(e.batch()), Batched.timestampOf(e.batch()));
+    pending.add(e);
+    TreeSet<Long> batches = armed.read();
+    if (batches == null) {
+      batches = new TreeSet<>();
     }
-    stepState.write(state);
+    if (batches.add(e.batch())) {
+      timers.set(Long.toString(e.batch()), Batched.timestampOf(e.batch()));
+      armed.write(batches);
+    }
   }
 
   @OnTimerFamily("batches")
   @SuppressWarnings({"rawtypes", "unchecked"})
   public void onBatch(
       @TimerId String timerId,
+      @Key Integer shard,
       @StateId("step") ValueState<StepState> stepState,
+      @StateId("pending") BagState<StreamElement> pending,
+      @StateId("armed") ValueState<TreeSet> armed,
       OutputReceiver<StreamElement> receiver)
       throws Exception {
-    StepState<S> state = stepState.read();
     long fired = Long.parseLong(timerId);
+    TreeSet<Long> batches = armed.read();
+    if (batches != null) {
+      batches.headSet(fired, true).clear();
+      armed.write(batches);
+    }
     Map<Long, List<StreamElement>> due = new TreeMap<>();
     List<StreamElement> later = new ArrayList<>();
-    for (StreamElement e : state.pending) {
+    for (StreamElement e : pending.read()) {
       if (e.batch() <= fired) {
         due.computeIfAbsent(e.batch(), b -> new ArrayList<>()).add(e);
       } else {
         later.add(e);
       }
     }
-    state.pending = later;
-    state.armed.headSet(fired, true).clear();
+    if (due.isEmpty()) {
+      return; // an earlier firing already processed this batch
+    }
+    pending.clear();
+    later.forEach(pending::add);
+    StepState<S> state = stepState.read();
+    if (state == null && checkpoints != null) {
+      state = checkpoints.load(shard);
+    }
+    if (state == null) {
+      state = new StepState<>();
+      state.shard = shard;
+      state.op = newState();
+    }
     for (Map.Entry<Long, List<StreamElement>> batch : due.entrySet()) {
       processBatch(batch.getKey(), batch.getValue(), state, receiver::output);
       if (checkpoints != null) {

@@ -15,7 +15,7 @@ import org.joda.time.ReadableInstant;
  * watermark are dropped as late and keys at or below it are forgotten after the batch.
  *
  * <pre>{@code
- * keyed.apply(ParDo.of(new DeduplicateFn(List.of(0), 1, delays, 0)));
+ * keyed.apply(ParDo.of(new DeduplicateFn(schema, List.of(0), 1, delays, 0)));
  * }</pre>
  */
 public final class DeduplicateFn extends BatchStepFn<DeduplicateFn.Seen> {
@@ -32,10 +32,12 @@ public final class DeduplicateFn extends BatchStepFn<DeduplicateFn.Seen> {
   private final int operatorIndex;
 
   public DeduplicateFn(
+      org.apache.beam.sdk.schemas.Schema schema,
       List<Integer> keyColumns,
       @Nullable Integer eventTimeColumn,
       Map<String, Long> delays,
       int operatorIndex) {
+    super(StreamElementCoder.of(schema));
     this.keyColumns = List.copyOf(keyColumns);
     this.eventTimeColumn = eventTimeColumn;
     this.delays = Map.copyOf(delays);

@@ -159,7 +159,8 @@ public final class QueryCompiler {
               name + "State",
               ParDo.of(
                   checkpointed(
-                      new DeduplicateFn(d.keyIndexes(), d.eventTimeIndex(), delays, index),
+                      new DeduplicateFn(
+                          d.schema(), d.keyIndexes(), d.eventTimeIndex(), delays, index),
                       name,
                       null)))
           .setCoder(StreamElementCoder.of(d.schema()));

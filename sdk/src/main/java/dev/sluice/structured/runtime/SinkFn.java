@@ -40,6 +40,7 @@ public final class SinkFn extends BatchStepFn<SinkFn.Committed> {
   private final SinkSpec spec;
 
   public SinkFn(SinkSpec spec) {
+    super(StreamElementCoder.of(spec.schema()));
     this.spec = spec;
   }
 

@@ -72,6 +72,7 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
       Join.Type type,
       JoinTimeBounds bounds,
       Schema leftSchema) {
+    super(StreamElementCoder.of(taggedSchema(schema)));
     this.type = type;
     this.leftSchema = leftSchema;
     this.bounds = bounds;
