@@ -5,9 +5,7 @@ import static dev.sluice.structured.Functions.to_timestamp;
 
 import com.google.auto.service.AutoService;
 import dev.sluice.examples.cli.ExampleCommand;
-import dev.sluice.examples.support.ConsoleOutput;
 import dev.sluice.structured.DataFrame;
-import dev.sluice.structured.StreamingQuery;
 import dev.sluice.structured.StreamingSession;
 import picocli.CommandLine.Command;
 
@@ -47,15 +45,6 @@ public final class Dedup extends FileExample {
   protected int run() throws Exception {
     String dir = inputDir(Events.BUNDLED, Events.FILES);
     StreamingSession spark = runner.session("dedup");
-    try (ConsoleOutput console = ConsoleOutput.to(out())) {
-      StreamingQuery query =
-          console
-              .writeStream(deduplicated(Events.read(spark, dir)))
-              .option("truncate", "false")
-              .outputMode("append")
-              .trigger(trigger())
-              .start();
-      return await(query, dir);
-    }
+    return printToConsole(deduplicated(Events.read(spark, dir)), "append", false, dir);
   }
 }

@@ -6,6 +6,9 @@ import dev.sluice.examples.cli.InputOption;
 import dev.sluice.examples.cli.RunnerOption;
 import dev.sluice.examples.cli.TriggerOptions;
 import dev.sluice.examples.support.BundledFiles;
+import dev.sluice.examples.support.ConsoleOutput;
+import dev.sluice.structured.DataFrame;
+import dev.sluice.structured.DataStreamWriter;
 import dev.sluice.structured.StreamingQuery;
 import dev.sluice.structured.Trigger;
 import java.io.IOException;
@@ -56,6 +59,24 @@ abstract class FileExample extends ExampleCommand {
   /** The trigger of the options: AvailableNow, or ProcessingTime(--batch-interval, default 1 s). */
   protected final Trigger trigger() {
     return triggerOptions.structured(batch.or(Duration.ofSeconds(1)));
+  }
+
+  /**
+   * Runs {@code frame}'s query to the console in {@code outputMode} with the options' trigger
+   * ({@code truncate=false} unless {@code truncate}), and waits for it as {@link #await} does.
+   *
+   * @param watched what a following query watches, for its message
+   */
+  protected final int printToConsole(
+      DataFrame frame, String outputMode, boolean truncate, String watched) throws Exception {
+    try (ConsoleOutput console = ConsoleOutput.to(out())) {
+      DataStreamWriter writer =
+          console.writeStream(frame).outputMode(outputMode).trigger(trigger());
+      if (!truncate) {
+        writer = writer.option("truncate", "false");
+      }
+      return await(writer.start(), watched);
+    }
   }
 
   /**

@@ -8,9 +8,7 @@ import static dev.sluice.structured.Functions.split;
 
 import com.google.auto.service.AutoService;
 import dev.sluice.examples.cli.ExampleCommand;
-import dev.sluice.examples.support.ConsoleOutput;
 import dev.sluice.structured.DataFrame;
-import dev.sluice.structured.StreamingQuery;
 import dev.sluice.structured.StreamingSession;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -62,14 +60,6 @@ public final class FileStream extends FileExample {
   protected int run() throws Exception {
     String dir = inputDir("data/sample_data", FILES);
     StreamingSession spark = runner.session("file-stream");
-    try (ConsoleOutput console = ConsoleOutput.to(out())) {
-      StreamingQuery query =
-          console
-              .writeStream(wordCounts(spark, dir))
-              .outputMode("complete")
-              .trigger(trigger())
-              .start();
-      return await(query, dir);
-    }
+    return printToConsole(wordCounts(spark, dir), "complete", true, dir);
   }
 }

@@ -5,9 +5,7 @@ import static dev.sluice.structured.Functions.window;
 
 import com.google.auto.service.AutoService;
 import dev.sluice.examples.cli.ExampleCommand;
-import dev.sluice.examples.support.ConsoleOutput;
 import dev.sluice.structured.DataFrame;
-import dev.sluice.structured.StreamingQuery;
 import dev.sluice.structured.StreamingSession;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -65,15 +63,6 @@ public final class Mobile extends FileExample {
   protected int run() throws Exception {
     String dir = inputDir(BUNDLED, FILES);
     StreamingSession spark = runner.session("mobile");
-    try (ConsoleOutput console = ConsoleOutput.to(out())) {
-      StreamingQuery query =
-          console
-              .writeStream(actionCounts(spark, dir))
-              .option("truncate", "false")
-              .outputMode("complete")
-              .trigger(trigger())
-              .start();
-      return await(query, dir);
-    }
+    return printToConsole(actionCounts(spark, dir), "complete", false, dir);
   }
 }

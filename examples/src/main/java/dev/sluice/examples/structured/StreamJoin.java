@@ -5,9 +5,7 @@ import static dev.sluice.structured.Functions.expr;
 import com.google.auto.service.AutoService;
 import dev.sluice.examples.cli.ExampleCommand;
 import dev.sluice.examples.support.BundledFiles;
-import dev.sluice.examples.support.ConsoleOutput;
 import dev.sluice.structured.DataFrame;
-import dev.sluice.structured.StreamingQuery;
 import dev.sluice.structured.StreamingSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,15 +88,10 @@ public final class StreamJoin extends FileExample {
             .schema("clickAdId INT, clickTime TIMESTAMP")
             .option("maxFilesPerTrigger", 1)
             .json(clicksDir);
-    try (ConsoleOutput console = ConsoleOutput.to(out())) {
-      StreamingQuery query =
-          console
-              .writeStream(clickedImpressions(impressions, clicks))
-              .option("truncate", "false")
-              .outputMode("append")
-              .trigger(trigger())
-              .start();
-      return await(query, impressionsDir + " and " + clicksDir);
-    }
+    return printToConsole(
+        clickedImpressions(impressions, clicks),
+        "append",
+        false,
+        impressionsDir + " and " + clicksDir);
   }
 }

@@ -8,9 +8,7 @@ import static dev.sluice.structured.Functions.window;
 
 import com.google.auto.service.AutoService;
 import dev.sluice.examples.cli.ExampleCommand;
-import dev.sluice.examples.support.ConsoleOutput;
 import dev.sluice.structured.DataFrame;
-import dev.sluice.structured.StreamingQuery;
 import dev.sluice.structured.StreamingSession;
 import picocli.CommandLine.Command;
 
@@ -57,15 +55,6 @@ public final class Watermark extends FileExample {
   protected int run() throws Exception {
     String dir = inputDir(Events.BUNDLED, Events.FILES);
     StreamingSession spark = runner.session("watermark");
-    try (ConsoleOutput console = ConsoleOutput.to(out())) {
-      StreamingQuery query =
-          console
-              .writeStream(aggWithWatermark(Events.read(spark, dir)))
-              .option("truncate", "false")
-              .outputMode("update")
-              .trigger(trigger())
-              .start();
-      return await(query, dir);
-    }
+    return printToConsole(aggWithWatermark(Events.read(spark, dir)), "update", false, dir);
   }
 }
