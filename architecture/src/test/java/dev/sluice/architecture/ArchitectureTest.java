@@ -1,0 +1,237 @@
+package dev.sluice.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * The architecture rules, checked over the main classes of every module: dependencies point one way
+ * (examples → facades → io → Beam; the runner → Beam), the two facades never import each other,
+ * public API packages keep internal types out of their public signatures, and no class holds a
+ * public mutable static field.
+ */
+public class ArchitectureTest {
+  private static JavaClasses sluice;
+
+  @BeforeClass
+  public static void importClasses() {
+    sluice =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.sluice");
+  }
+
+  @Test
+  public void everyModuleIsImported() {
+    for (String pkg :
+        List.of(
+            "dev.sluice.runners.microbatch",
+            "dev.sluice.io.stream",
+            "dev.sluice.structured",
+            "dev.sluice.structured.internal.exec",
+            "dev.sluice.dstream",
+            "dev.sluice.examples")) {
+      if (sluice.stream().noneMatch(c -> c.getPackageName().equals(pkg))) {
+        throw new AssertionError("no classes of " + pkg + " on the test classpath");
+      }
+    }
+  }
+
+  @Test
+  public void ioImportsNeitherFacadeNorRunner() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.sluice.io..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.sluice.structured..", "dev.sluice.dstream..", "dev.sluice.runners..")
+        .because("io sits under both facades and finds the runner through Beam's registrar")
+        .check(sluice);
+  }
+
+  @Test
+  public void facadesNeverImportTheRunner() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.sluice.structured..", "dev.sluice.dstream..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.sluice.runners..")
+        .because("the facades run on any Beam runner, chosen by name at run time")
+        .check(sluice);
+  }
+
+  @Test
+  public void runnerImportsOnlyBeam() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.sluice.runners..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.sluice.io..",
+            "dev.sluice.structured..",
+            "dev.sluice.dstream..",
+            "dev.sluice.examples..")
+        .check(sluice);
+  }
+
+  @Test
+  public void theFacadesNeverImportEachOther() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.sluice.structured..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.sluice.dstream..")
+        .check(sluice);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.sluice.dstream..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.sluice.structured..")
+        .check(sluice);
+  }
+
+  @Test
+  public void examplesUseOnlyPublicApi() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.sluice.examples..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..internal..")
+        .because("users never need to import an internal class; the examples are what users copy")
+        .check(sluice);
+  }
+
+  @Test
+  public void publicSignaturesOfApiPackagesUseNoInternalType() {
+    ArchRule rule =
+        codeUnits()
+            .that(arePublicApi())
+            .should(useNoInternalTypeInTheirSignature())
+            .because("users never need to import an internal class");
+    rule.check(sluice);
+    fields()
+        .that()
+        .arePublic()
+        .and()
+        .areDeclaredInClassesThat(arePublicApiClasses())
+        .should(haveNoInternalType())
+        .check(sluice);
+    classes().that(arePublicApiClasses()).should(extendNoInternalType()).check(sluice);
+  }
+
+  @Test
+  public void noPublicMutableStaticFields() {
+    fields().that().arePublic().and().areStatic().should().beFinal().check(sluice);
+  }
+
+  private static boolean isInternal(JavaClass c) {
+    return c.getPackageName().contains(".internal");
+  }
+
+  private static boolean isSluiceApi(JavaClass c) {
+    return c.getPackageName().startsWith("dev.sluice.")
+        && !isInternal(c)
+        && c.getModifiers().contains(JavaModifier.PUBLIC)
+        && (!c.isNestedClass() || isSluiceApi(c.getEnclosingClass().get()));
+  }
+
+  private static DescribedPredicate<JavaClass> arePublicApiClasses() {
+    return DescribedPredicate.describe(
+        "public classes outside internal packages", c -> isSluiceApi(c));
+  }
+
+  private static DescribedPredicate<JavaCodeUnit> arePublicApi() {
+    return DescribedPredicate.describe(
+        "public or protected members of public classes outside internal packages",
+        u ->
+            isSluiceApi(u.getOwner())
+                && (u.getModifiers().contains(JavaModifier.PUBLIC)
+                    || u.getModifiers().contains(JavaModifier.PROTECTED))
+                && !u.getModifiers().contains(JavaModifier.SYNTHETIC));
+  }
+
+  private static List<JavaClass> involved(JavaType type) {
+    return new ArrayList<>(type.getAllInvolvedRawTypes());
+  }
+
+  private static ArchCondition<JavaCodeUnit> useNoInternalTypeInTheirSignature() {
+    return new ArchCondition<>("use no internal type in their signature") {
+      @Override
+      public void check(JavaCodeUnit unit, ConditionEvents events) {
+        List<JavaClass> types = new ArrayList<>(involved(unit.getReturnType()));
+        for (JavaType p : unit.getParameterTypes()) {
+          types.addAll(involved(p));
+        }
+        for (JavaType t : unit.getExceptionTypes()) {
+          types.addAll(involved(t));
+        }
+        for (JavaClass t : types) {
+          if (isInternal(t)) {
+            events.add(
+                SimpleConditionEvent.violated(
+                    unit, unit.getFullName() + " exposes internal type " + t.getName()));
+          }
+        }
+      }
+    };
+  }
+
+  private static ArchCondition<JavaField> haveNoInternalType() {
+    return new ArchCondition<>("have no internal type") {
+      @Override
+      public void check(JavaField field, ConditionEvents events) {
+        for (JavaClass t : involved(field.getType())) {
+          if (isInternal(t)) {
+            events.add(
+                SimpleConditionEvent.violated(
+                    field, field.getFullName() + " exposes internal type " + t.getName()));
+          }
+        }
+      }
+    };
+  }
+
+  private static ArchCondition<JavaClass> extendNoInternalType() {
+    return new ArchCondition<>("extend or implement no internal type") {
+      @Override
+      public void check(JavaClass c, ConditionEvents events) {
+        for (JavaClass t : c.getAllRawSuperclasses()) {
+          if (isInternal(t)) {
+            events.add(SimpleConditionEvent.violated(c, c.getName() + " extends " + t.getName()));
+          }
+        }
+        for (JavaClass t : c.getRawInterfaces()) {
+          if (isInternal(t)) {
+            events.add(
+                SimpleConditionEvent.violated(c, c.getName() + " implements " + t.getName()));
+          }
+        }
+      }
+    };
+  }
+}

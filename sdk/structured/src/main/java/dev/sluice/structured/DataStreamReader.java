@@ -1,0 +1,223 @@
+package dev.sluice.structured;
+
+import dev.sluice.io.file.FileStreamSource;
+import dev.sluice.io.memory.MemoryStream;
+import dev.sluice.io.memory.MemoryStreamSource;
+import dev.sluice.io.rate.RateSource;
+import dev.sluice.io.schema.DdlSchema;
+import dev.sluice.io.socket.SocketSource;
+import dev.sluice.structured.internal.plan.Source;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.beam.sdk.schemas.Schema;
+
+/**
+ * Describes a streaming source, then loads it as a streaming frame (Spark's {@code
+ * DataStreamReader}).
+ *
+ * <table>
+ *   <caption>Formats and their options</caption>
+ *   <tr><th>format</th><th>options</th></tr>
+ *   <tr><td>{@code json}, {@code csv}, {@code text} (a directory, new files picked up)</td>
+ *       <td>{@code maxFilesPerTrigger}, {@code latestFirst}, {@code maxFileAge}, {@code mode}
+ *       (PERMISSIVE / DROPMALFORMED / FAILFAST), {@code columnNameOfCorruptRecord}, CSV's {@code
+ *       header} and {@code sep}, {@code timestampFormat} …</td></tr>
+ *   <tr><td>{@code socket}</td><td>{@code host}, {@code port}, {@code includeTimestamp}</td></tr>
+ *   <tr><td>{@code rate}</td><td>{@code rowsPerSecond}, {@code rampUpTime}, {@code
+ *       numPartitions}</td></tr>
+ *   <tr><td>{@code memory}</td><td>{@link #memory(MemoryStream)}: a {@link MemoryStream} tests
+ *       add data to</td></tr>
+ * </table>
+ *
+ * <pre>{@code
+ * DataFrame events = session.readStream()
+ *     .schema("id STRING, action STRING, ts TIMESTAMP")
+ *     .option("maxFilesPerTrigger", 1)
+ *     .json("data/mobile");
+ * DataFrame lines = session.readStream().format("socket")
+ *     .option("host", "localhost").option("port", 9999).load();
+ * }</pre>
+ */
+public final class DataStreamReader {
+  private final StreamingSession session;
+  private String format = "parquet";
+  private Schema schema;
+  private final Map<String, String> options = new HashMap<>();
+
+  DataStreamReader(StreamingSession session) {
+    this.session = session;
+  }
+
+  public DataStreamReader format(String format) {
+    this.format = format.toLowerCase(Locale.ROOT);
+    return this;
+  }
+
+  public DataStreamReader schema(Schema schema) {
+    this.schema = schema;
+    return this;
+  }
+
+  /** The schema as Spark DDL: {@code "id STRING, ts TIMESTAMP"}. */
+  public DataStreamReader schema(String ddl) {
+    this.schema = DdlSchema.parse(ddl);
+    return this;
+  }
+
+  public DataStreamReader option(String key, String value) {
+    options.put(key.toLowerCase(Locale.ROOT), value);
+    return this;
+  }
+
+  public DataStreamReader option(String key, long value) {
+    return option(key, Long.toString(value));
+  }
+
+  public DataStreamReader option(String key, double value) {
+    return option(key, Double.toString(value));
+  }
+
+  public DataStreamReader option(String key, boolean value) {
+    return option(key, Boolean.toString(value));
+  }
+
+  public DataStreamReader options(Map<String, String> options) {
+    options.forEach(this::option);
+    return this;
+  }
+
+  public DataFrame json(String path) {
+    return format("json").load(path);
+  }
+
+  public DataFrame csv(String path) {
+    return format("csv").load(path);
+  }
+
+  public DataFrame text(String path) {
+    return format("text").load(path);
+  }
+
+  /** A stream of the rows tests add to {@code stream}. */
+  public DataFrame memory(MemoryStream stream) {
+    MemoryStreamSource source = stream.read();
+    return frame(
+        "MemoryStream[" + String.join(",", stream.schema().getFieldNames()) + "]",
+        stream.schema(),
+        (trigger, key) -> source.withTrigger(trigger).withStatusKey(key));
+  }
+
+  /** A source that needs no path: socket, rate. */
+  public DataFrame load() {
+    switch (format) {
+      case "socket":
+        return socket();
+      case "rate":
+        RateSource rate = RateSource.create().withOptions(options);
+        return frame(
+            "RateStreamV2[rowsPerSecond=" + rate.rowsPerSecond() + "]",
+            RateSource.SCHEMA,
+            (trigger, key) -> rate.withTrigger(trigger).withStatusKey(key));
+      case "json":
+      case "csv":
+      case "text":
+        String path = options.get("path");
+        if (path == null) {
+          throw new IllegalArgumentException(
+              "A "
+                  + format
+                  + " source needs a directory: use load(\"dir\") or "
+                  + format
+                  + "(\"dir\")");
+        }
+        return load(path);
+      default:
+        throw unknownFormat();
+    }
+  }
+
+  /** A file source watching directory {@code path}. */
+  public DataFrame load(String path) {
+    if (!format.equals("json") && !format.equals("csv") && !format.equals("text")) {
+      if (format.equals("socket") || format.equals("rate")) {
+        throw new IllegalArgumentException(
+            "The " + format + " source takes no path: use load() with its options");
+      }
+      throw unknownFormat();
+    }
+    if (schema == null && !format.equals("text")) {
+      throw new IllegalArgumentException(
+          "Schema must be specified when creating a streaming source DataFrame: add"
+              + " .schema(\"id STRING, ts TIMESTAMP\") (Spark DDL) or .schema(beamSchema) before ."
+              + format
+              + "(\""
+              + path
+              + "\"); a stream cannot infer it from files that have not arrived yet");
+    }
+    Map<String, String> parserOptions = new HashMap<>(options);
+    FileStreamSource source = FileStreamSource.format(format, schema, path);
+    String maxFiles = parserOptions.remove("maxfilespertrigger");
+    if (maxFiles != null) {
+      source = source.withMaxFilesPerTrigger(positive("maxFilesPerTrigger", maxFiles));
+    }
+    String latestFirst = parserOptions.remove("latestfirst");
+    if (latestFirst != null) {
+      source = source.withLatestFirst(Boolean.parseBoolean(latestFirst));
+    }
+    String maxFileAge = parserOptions.remove("maxfileage");
+    if (maxFileAge != null) {
+      source = source.withMaxFileAge(maxFileAge);
+    }
+    parserOptions.remove("path");
+    FileStreamSource configured = source.withOptions(parserOptions);
+    return frame(
+        "FileStreamSource[" + Paths.get(path).toAbsolutePath().toUri() + "]",
+        configured.outputSchema(),
+        (trigger, key) -> configured.withTrigger(trigger).withStatusKey(key));
+  }
+
+  private DataFrame socket() {
+    String host = options.get("host");
+    String port = options.get("port");
+    if (host == null || port == null) {
+      throw new IllegalArgumentException(
+          "The socket source needs option(\"host\", ...) and option(\"port\", ...), e.g."
+              + " .option(\"host\", \"localhost\").option(\"port\", 9999)");
+    }
+    SocketSource socket =
+        SocketSource.of(host, positive("port", port))
+            .withIncludeTimestamp(
+                Boolean.parseBoolean(options.getOrDefault("includetimestamp", "false")));
+    return frame(
+        "TextSocketV2[host: " + host + ", port: " + port + "]",
+        socket.outputSchema(),
+        (trigger, key) -> socket.withTrigger(trigger).withStatusKey(key));
+  }
+
+  private DataFrame frame(String description, Schema schema, Source.Factory factory) {
+    return new DataFrame(session, new Source(description, schema, factory));
+  }
+
+  private IllegalArgumentException unknownFormat() {
+    return new IllegalArgumentException(
+        "Unknown streaming source format '"
+            + format
+            + "'. Sluice reads json, csv, text, socket and rate (and MemoryStream through"
+            + " memory(stream))");
+  }
+
+  private static int positive(String option, String value) {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "Invalid value '" + value + "' for option '" + option + "': must be a positive integer");
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The logical plan (internal): what a {@code DataFrame} is. A sealed tree of nodes (source,
+ * project, filter, watermark, aggregate, deduplicate, join, union, sort, limit, local relation),
+ * walked by one {@code PlanVisitor}; {@code Validation} applies Spark's start-time checks (output
+ * modes, unsupported operations) to it.
+ *
+ * <pre>{@code
+ * LogicalPlan plan = dataFrame.plan();
+ * Validation.check(plan, OutputMode.Append());
+ * }</pre>
+ */
+package dev.sluice.structured.internal.plan;

@@ -1,0 +1,90 @@
+package dev.sluice.structured.internal.state;
+
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+
+/**
+ * What one shard of a stateful step did in one batch: the numbers of Spark's {@code stateOperators}
+ * progress entry, the watermark it used, and whether the batch ran.
+ *
+ * <pre>{@code
+ * OperatorSummary s = OperatorSummary.builder().setOperatorName("stateStoreSave").setOperatorIndex(0)
+ *     .setRan(true).setWatermarkMillis(0).setNumRowsTotal(4).setNumRowsUpdated(2)
+ *     .setNumRowsRemoved(0).setNumRowsDroppedByWatermark(0).build();
+ * }</pre>
+ */
+@AutoValue
+public abstract class OperatorSummary implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Spark's operator name: {@code stateStoreSave}, {@code dedupe}, {@code symmetricHashJoin}. */
+  public abstract String operatorName();
+
+  /** The operator's position among the query's stateful operators, from the source side. */
+  public abstract int operatorIndex();
+
+  /**
+   * True if the batch ran for this operator: it had data, or it had none but the watermark moved
+   * and the operator evicts by watermark (Spark's no-data batch).
+   */
+  public abstract boolean ran();
+
+  /** The watermark (epoch millis) the batch used for late rows and eviction. */
+  public abstract long watermarkMillis();
+
+  public abstract long numRowsTotal();
+
+  public abstract long numRowsUpdated();
+
+  public abstract long numRowsRemoved();
+
+  public abstract long numRowsDroppedByWatermark();
+
+  // Declared so Beam's SerializableCoder sees value equality (AutoValue implements them).
+  @Override
+  public abstract boolean equals(Object o);
+
+  @Override
+  public abstract int hashCode();
+
+  public static Builder builder() {
+    return new AutoValue_OperatorSummary.Builder();
+  }
+
+  /** Adds another shard's numbers to these. */
+  public OperatorSummary plus(OperatorSummary other) {
+    return builder()
+        .setOperatorName(operatorName())
+        .setOperatorIndex(operatorIndex())
+        .setRan(ran() || other.ran())
+        .setWatermarkMillis(Math.max(watermarkMillis(), other.watermarkMillis()))
+        .setNumRowsTotal(numRowsTotal() + other.numRowsTotal())
+        .setNumRowsUpdated(numRowsUpdated() + other.numRowsUpdated())
+        .setNumRowsRemoved(numRowsRemoved() + other.numRowsRemoved())
+        .setNumRowsDroppedByWatermark(
+            numRowsDroppedByWatermark() + other.numRowsDroppedByWatermark())
+        .build();
+  }
+
+  /** Builder of {@link OperatorSummary}. */
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setOperatorName(String name);
+
+    public abstract Builder setOperatorIndex(int index);
+
+    public abstract Builder setRan(boolean ran);
+
+    public abstract Builder setWatermarkMillis(long watermarkMillis);
+
+    public abstract Builder setNumRowsTotal(long n);
+
+    public abstract Builder setNumRowsUpdated(long n);
+
+    public abstract Builder setNumRowsRemoved(long n);
+
+    public abstract Builder setNumRowsDroppedByWatermark(long n);
+
+    public abstract OperatorSummary build();
+  }
+}
