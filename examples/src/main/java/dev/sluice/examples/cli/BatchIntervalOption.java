@@ -1,10 +1,8 @@
 package dev.sluice.examples.cli;
 
 import dev.sluice.dstream.Durations;
+import dev.sluice.io.time.DurationText;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -43,31 +41,22 @@ public final class BatchIntervalOption {
    * seconds"}, {@code "1 minute"}); the amount must be a positive whole number.
    */
   public static final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern DURATION =
-        Pattern.compile(
-            "(\\d+)\\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)",
-            Pattern.CASE_INSENSITIVE);
-
     @Override
     public Duration convert(String value) {
-      Matcher m = DURATION.matcher(value.trim());
-      if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      long millis;
+      try {
+        millis = DurationText.parseOptionMillis(value, "duration", null);
+      } catch (IllegalArgumentException e) {
+        millis = 0;
+      }
+      if (millis <= 0) {
         throw new TypeConversionException(
             "'"
                 + value
                 + "' is not a positive duration; write it like 500ms, 1s, 2min, 1h or"
                 + " \"10 seconds\"");
       }
-      long amount = Long.parseLong(m.group(1));
-      String unit = m.group(2).toLowerCase(Locale.ROOT);
-      if (unit.equals("ms") || unit.startsWith("milli")) {
-        return Duration.ofMillis(amount);
-      } else if (unit.startsWith("s")) {
-        return Duration.ofSeconds(amount);
-      } else if (unit.startsWith("m")) {
-        return Duration.ofMinutes(amount);
-      }
-      return Duration.ofHours(amount);
+      return Duration.ofMillis(millis);
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.io.file;
 
-import dev.sluice.io.stream.Durations;
+import dev.sluice.io.time.DurationText;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,7 +49,7 @@ final class FileSourceOptions implements Serializable {
     maxFileAgeMillis =
         age == null
             ? DEFAULT_MAX_FILE_AGE_MILLIS
-            : Durations.parseMillis(age, "maxFileAge", TimeUnit.MILLISECONDS);
+            : DurationText.parseOptionMillis(age, "maxFileAge", TimeUnit.MILLISECONDS);
     String clean = options.get("cleanSource");
     if (clean != null && !clean.trim().equalsIgnoreCase("off")) {
       throw new IllegalArgumentException(

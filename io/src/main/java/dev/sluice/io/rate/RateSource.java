@@ -8,7 +8,7 @@ import dev.sluice.io.stream.Batched;
 import dev.sluice.io.stream.BatchedCoder;
 import dev.sluice.io.stream.BatchedSource;
 import dev.sluice.io.stream.BatchingReader;
-import dev.sluice.io.stream.Durations;
+import dev.sluice.io.time.DurationText;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
@@ -137,7 +137,8 @@ public abstract class RateSource extends PTransform<PBegin, PCollection<Batched<
     if (o.containsKey("rampUpTime")) {
       result =
           result.withRampUpTimeSeconds(
-              Durations.parseMillis(o.get("rampUpTime"), "rampUpTime", TimeUnit.SECONDS) / 1000);
+              DurationText.parseOptionMillis(o.get("rampUpTime"), "rampUpTime", TimeUnit.SECONDS)
+                  / 1000);
     }
     if (o.containsKey("numPartitions")) {
       result = result.withNumPartitions((int) number(o.get("numPartitions"), "numPartitions"));

@@ -8,9 +8,9 @@ import dev.sluice.dstream.internal.BatchFns;
 import dev.sluice.dstream.internal.Checkpointing;
 import dev.sluice.dstream.internal.Fns;
 import dev.sluice.dstream.internal.IncrementalWindowFn;
-import dev.sluice.dstream.internal.Joins;
 import dev.sluice.dstream.internal.KeyedBatchFn;
 import dev.sluice.dstream.internal.MapWithStateFn;
+import dev.sluice.dstream.internal.PairJoins;
 import dev.sluice.dstream.internal.UpdateStateFn;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,22 +156,23 @@ public class PairDStream<K, V> extends DStream<KV<K, V>> {
    * @throws IllegalArgumentException if the streams have different slide durations
    */
   public <W> PairDStream<K, KV<V, W>> join(PairDStream<K, W> other) {
-    return derivePair(Joins.join(this, other, Joins.Kind.INNER, ssc.name("join")));
+    return derivePair(PairJoins.join(this, other, PairJoins.Kind.INNER, ssc.name("join")));
   }
 
   /** As {@link #join}, keeping keys of this stream that the other lacks, with an empty value. */
   public <W> PairDStream<K, KV<V, Optional<W>>> leftOuterJoin(PairDStream<K, W> other) {
-    return derivePair(Joins.join(this, other, Joins.Kind.LEFT, ssc.name("leftOuterJoin")));
+    return derivePair(PairJoins.join(this, other, PairJoins.Kind.LEFT, ssc.name("leftOuterJoin")));
   }
 
   /** As {@link #join}, keeping keys of the other stream that this lacks, with an empty value. */
   public <W> PairDStream<K, KV<Optional<V>, W>> rightOuterJoin(PairDStream<K, W> other) {
-    return derivePair(Joins.join(this, other, Joins.Kind.RIGHT, ssc.name("rightOuterJoin")));
+    return derivePair(
+        PairJoins.join(this, other, PairJoins.Kind.RIGHT, ssc.name("rightOuterJoin")));
   }
 
   /** As {@link #join}, keeping the keys of either stream, an absent side empty. */
   public <W> PairDStream<K, KV<Optional<V>, Optional<W>>> fullOuterJoin(PairDStream<K, W> other) {
-    return derivePair(Joins.join(this, other, Joins.Kind.FULL, ssc.name("fullOuterJoin")));
+    return derivePair(PairJoins.join(this, other, PairJoins.Kind.FULL, ssc.name("fullOuterJoin")));
   }
 
   /**
@@ -181,7 +182,7 @@ public class PairDStream<K, V> extends DStream<KV<K, V>> {
    * @throws IllegalArgumentException if the streams have different slide durations
    */
   public <W> PairDStream<K, KV<Iterable<V>, Iterable<W>>> cogroup(PairDStream<K, W> other) {
-    return derivePair(Joins.join(this, other, Joins.Kind.COGROUP, ssc.name("cogroup")));
+    return derivePair(PairJoins.join(this, other, PairJoins.Kind.COGROUP, ssc.name("cogroup")));
   }
 
   /** Each value replaced by the values {@code f} maps it to, each with the value's key. */

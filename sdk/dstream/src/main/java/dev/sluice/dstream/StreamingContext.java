@@ -3,13 +3,13 @@ package dev.sluice.dstream;
 import dev.sluice.dstream.function.Function0;
 import dev.sluice.dstream.internal.AnyCoder;
 import dev.sluice.dstream.internal.ApiAccess;
-import dev.sluice.dstream.internal.BatchClock;
 import dev.sluice.dstream.internal.CheckpointStore;
 import dev.sluice.dstream.internal.Checkpointing;
 import dev.sluice.dstream.internal.Consoles;
 import dev.sluice.dstream.internal.Fns;
 import dev.sluice.dstream.internal.NewFilesSource;
 import dev.sluice.dstream.internal.SocketLineSource;
+import dev.sluice.dstream.internal.TickSource;
 import dev.sluice.io.stream.RunOptions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -502,7 +502,7 @@ public final class StreamingContext {
     if (clock == null) {
       clock =
           pipeline.apply(
-              name("batchClock"), Read.from(new BatchClock(batchDuration.milliseconds())));
+              name("batchClock"), Read.from(new TickSource(batchDuration.milliseconds())));
     }
     if (step == batchDuration.milliseconds()) {
       return clock;

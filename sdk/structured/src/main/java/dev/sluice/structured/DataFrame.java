@@ -4,6 +4,7 @@ import static dev.sluice.structured.Functions.col;
 
 import dev.sluice.io.console.ConsoleTable;
 import dev.sluice.io.schema.SparkTypes;
+import dev.sluice.io.time.DurationText;
 import dev.sluice.structured.internal.exec.LocalExecutor;
 import dev.sluice.structured.internal.expr.Aggregation;
 import dev.sluice.structured.internal.expr.Predicate;
@@ -13,7 +14,7 @@ import dev.sluice.structured.internal.plan.Aggregate;
 import dev.sluice.structured.internal.plan.Deduplicate;
 import dev.sluice.structured.internal.plan.Filter;
 import dev.sluice.structured.internal.plan.Join;
-import dev.sluice.structured.internal.plan.Joins;
+import dev.sluice.structured.internal.plan.JoinRewrites;
 import dev.sluice.structured.internal.plan.Limit;
 import dev.sluice.structured.internal.plan.LogicalPlan;
 import dev.sluice.structured.internal.plan.Plans;
@@ -173,7 +174,7 @@ public final class DataFrame {
               + eventTimeColumn
               + "\")))");
     }
-    long delay = dev.sluice.structured.internal.expr.Intervals.parseMillis(delayThreshold);
+    long delay = DurationText.parseMillis(delayThreshold);
     if (delay < 0) {
       throw new AnalysisException("delayThreshold must not be negative: " + delayThreshold);
     }
@@ -246,7 +247,7 @@ public final class DataFrame {
   /** Join on {@code condition}; {@code joinType} as in Spark: inner, left, right, full, semi … */
   public DataFrame join(DataFrame right, Column condition, String joinType) {
     Join.Type type = Join.Type.parse(joinType);
-    Schema joined = Joins.joinedSchema(plan.schema(), right.plan.schema());
+    Schema joined = JoinRewrites.joinedSchema(plan.schema(), right.plan.schema());
     Predicate predicate = Predicate.of(joined, condition.expression());
     return with(
         new Join(
@@ -267,7 +268,7 @@ public final class DataFrame {
 
   /** Equi-join on columns both sides have; the output has them once, first. */
   public DataFrame join(DataFrame right, List<String> usingColumns, String joinType) {
-    return Joins.using(this, right, usingColumns, Join.Type.parse(joinType));
+    return JoinRewrites.using(this, right, usingColumns, Join.Type.parse(joinType));
   }
 
   /** Rows of both frames, matched by column position (Spark's rule). */

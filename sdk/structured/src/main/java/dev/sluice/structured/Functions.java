@@ -1,12 +1,12 @@
 package dev.sluice.structured;
 
+import dev.sluice.io.time.DurationText;
 import dev.sluice.structured.internal.expr.AggregateCall;
 import dev.sluice.structured.internal.expr.Attribute;
 import dev.sluice.structured.internal.expr.CaseWhen;
 import dev.sluice.structured.internal.expr.Explode;
 import dev.sluice.structured.internal.expr.Expression;
 import dev.sluice.structured.internal.expr.FunctionCall;
-import dev.sluice.structured.internal.expr.Intervals;
 import dev.sluice.structured.internal.expr.Literal;
 import dev.sluice.structured.internal.expr.SessionWindow;
 import dev.sluice.structured.internal.expr.Star;
@@ -105,15 +105,15 @@ public final class Functions {
   /** Sliding windows whose starts are offset from the epoch by {@code startTime}. */
   public static Column window(
       Column timeColumn, String windowDuration, String slideDuration, String startTime) {
-    long size = Intervals.parsePositiveMillis(windowDuration, "window duration");
-    long slide = Intervals.parsePositiveMillis(slideDuration, "slide duration");
-    long start = Intervals.parseMillis(startTime);
+    long size = DurationText.parsePositiveMillis(windowDuration, "window duration");
+    long slide = DurationText.parsePositiveMillis(slideDuration, "slide duration");
+    long start = DurationText.parseMillis(startTime);
     return new Column(new TimeWindow(timeColumn.expression(), size, slide, start));
   }
 
   /** Session windows that close after {@code gapDuration} without events of their key. */
   public static Column session_window(Column timeColumn, String gapDuration) {
-    long gap = Intervals.parsePositiveMillis(gapDuration, "session gap duration");
+    long gap = DurationText.parsePositiveMillis(gapDuration, "session gap duration");
     return new Column(new SessionWindow(timeColumn.expression(), gap));
   }
 

@@ -3,6 +3,7 @@ package dev.sluice.structured;
 import dev.sluice.structured.internal.ApiAccess;
 import dev.sluice.structured.internal.expr.Expression;
 import dev.sluice.structured.internal.plan.LogicalPlan;
+import java.time.ZoneId;
 
 /** The API package's side of {@link ApiAccess}: package-private members, opened to internals. */
 final class InternalDoor implements ApiAccess.Door {
@@ -29,6 +30,16 @@ final class InternalDoor implements ApiAccess.Door {
   @Override
   public DataFrame dataFrame(StreamingSession session, LogicalPlan plan) {
     return new DataFrame(session, plan);
+  }
+
+  @Override
+  public int shards(StreamingSession session) {
+    return session.shards();
+  }
+
+  @Override
+  public ZoneId zone(StreamingSession session) {
+    return session.zone();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.sluice.structured;
 
 import dev.sluice.io.stream.BatchTrigger;
+import dev.sluice.io.time.DurationText;
 import java.util.Objects;
 
 /**
@@ -32,7 +33,7 @@ public final class Trigger {
 
   /** A batch every {@code interval} ("10 seconds", "1 minute", "500 milliseconds"). */
   public static Trigger ProcessingTime(String interval) {
-    return ProcessingTime(dev.sluice.structured.internal.expr.Intervals.parseMillis(interval));
+    return ProcessingTime(DurationText.parseMillis(interval));
   }
 
   /** A batch every {@code intervalMillis} ms (0: as soon as the previous one is done). */
@@ -53,8 +54,7 @@ public final class Trigger {
 
   /** Run as back-to-back micro-batches (see the class documentation). */
   public static Trigger Continuous(String checkpointInterval) {
-    return Continuous(
-        dev.sluice.structured.internal.expr.Intervals.parseMillis(checkpointInterval));
+    return Continuous(DurationText.parseMillis(checkpointInterval));
   }
 
   /** Run as back-to-back micro-batches (see the class documentation). */

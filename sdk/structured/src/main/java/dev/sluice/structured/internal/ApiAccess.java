@@ -9,6 +9,7 @@ import dev.sluice.structured.StreamingQueryProgress;
 import dev.sluice.structured.StreamingSession;
 import dev.sluice.structured.internal.expr.Expression;
 import dev.sluice.structured.internal.plan.LogicalPlan;
+import java.time.ZoneId;
 
 /**
  * The internal packages' door into members the public API keeps package-private: a {@link Column}'s
@@ -34,6 +35,10 @@ public final class ApiAccess {
     StreamingSession session(DataFrame frame);
 
     DataFrame dataFrame(StreamingSession session, LogicalPlan plan);
+
+    int shards(StreamingSession session);
+
+    ZoneId zone(StreamingSession session);
 
     void started(StreamingQueryManager manager, StreamingQuery query);
 
@@ -91,6 +96,14 @@ public final class ApiAccess {
 
   public static DataFrame dataFrame(StreamingSession session, LogicalPlan plan) {
     return door().dataFrame(session, plan);
+  }
+
+  public static int shards(StreamingSession session) {
+    return door().shards(session);
+  }
+
+  public static ZoneId zone(StreamingSession session) {
+    return door().zone(session);
   }
 
   public static void started(StreamingQueryManager manager, StreamingQuery query) {

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * hanging.
  *
  * <pre>{@code
- * BatchExecutor executor = BatchExecutor.start(options, plan, metrics);
+ * BatchExecutor executor = BatchExecutor.start(options, plan, metrics, false);
  * executor.awaitTermination(Duration.standardMinutes(1));
  * }</pre>
  */

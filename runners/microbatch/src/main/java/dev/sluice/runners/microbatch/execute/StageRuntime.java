@@ -14,7 +14,7 @@ import org.joda.time.Instant;
  *
  * <pre>{@code
  * for (StageRuntime stage : stagesInOrder) {
- *   stage.runBatch(stats);
+ *   stage.runBatch(pool, stats);
  * }
  * }</pre>
  */

@@ -56,7 +56,7 @@ import org.apache.beam.sdk.values.Row;
  *
  * <pre>{@code
  * QueryCompiler compiler = new QueryCompiler(pipeline, trigger, runId, 4, ZoneId.of("UTC"));
- * compiler.compileQuery(plan, sinkSpec);
+ * compiler.compileSink(compiler.compile(plan), sinkSpec);
  * pipeline.run();
  * }</pre>
  */

@@ -17,7 +17,8 @@ import org.apache.beam.sdk.values.Row;
  * io}; {@code foreach}, {@code foreachBatch} and {@code noop} are here.
  *
  * <pre>{@code
- * BatchSink sink = Sinks.create(writer);
+ * BatchSink sink = Sinks.create("console", Map.of("truncate", "false"), schema,
+ *     OutputMode.COMPLETE, "counts", null, null);
  * }</pre>
  */
 public final class Sinks {

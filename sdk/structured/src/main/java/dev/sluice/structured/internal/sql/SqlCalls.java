@@ -1,5 +1,6 @@
 package dev.sluice.structured.internal.sql;
 
+import dev.sluice.io.time.DurationText;
 import dev.sluice.structured.AnalysisException;
 import dev.sluice.structured.internal.expr.AggregateCall;
 import dev.sluice.structured.internal.expr.CaseWhen;
@@ -7,7 +8,6 @@ import dev.sluice.structured.internal.expr.DateTimes;
 import dev.sluice.structured.internal.expr.Explode;
 import dev.sluice.structured.internal.expr.Expression;
 import dev.sluice.structured.internal.expr.FunctionCall;
-import dev.sluice.structured.internal.expr.Intervals;
 import dev.sluice.structured.internal.expr.Literal;
 import dev.sluice.structured.internal.expr.SessionWindow;
 import dev.sluice.structured.internal.expr.TimeWindow;
@@ -104,7 +104,7 @@ final class SqlCalls {
       return millis;
     }
     if (e instanceof Literal && ((Literal) e).value() instanceof String) {
-      return Intervals.parsePositiveMillis((String) ((Literal) e).value(), what);
+      return DurationText.parsePositiveMillis((String) ((Literal) e).value(), what);
     }
     throw new IllegalArgumentException(
         "The " + what + " of " + fn + " must be a string such as '10 minutes', not " + e.sql());
@@ -115,7 +115,7 @@ final class SqlCalls {
       return (Long) ((Literal) e).value();
     }
     if (e instanceof Literal && ((Literal) e).value() instanceof String) {
-      return Intervals.parseMillis((String) ((Literal) e).value());
+      return DurationText.parseMillis((String) ((Literal) e).value());
     }
     throw new IllegalArgumentException("The start time of window must be a string, not " + e.sql());
   }

@@ -1,5 +1,6 @@
 package dev.sluice.structured.internal.sql;
 
+import dev.sluice.io.time.DurationText;
 import dev.sluice.structured.AnalysisException;
 import dev.sluice.structured.internal.expr.Alias;
 import dev.sluice.structured.internal.expr.Attribute;
@@ -10,7 +11,6 @@ import dev.sluice.structured.internal.expr.Expression;
 import dev.sluice.structured.internal.expr.ExtractValue;
 import dev.sluice.structured.internal.expr.FunctionCall;
 import dev.sluice.structured.internal.expr.In;
-import dev.sluice.structured.internal.expr.Intervals;
 import dev.sluice.structured.internal.expr.Literal;
 import dev.sluice.structured.internal.expr.SortOrder;
 import dev.sluice.structured.internal.expr.Star;
@@ -494,7 +494,7 @@ public final class SqlParser extends SqlCursor {
       }
     }
     try {
-      return Literal.interval(Intervals.parseMillis(text.toString().trim()));
+      return Literal.interval(DurationText.parseMillis(text.toString().trim()));
     } catch (IllegalArgumentException e) {
       throw error(keyword, e.getMessage());
     }

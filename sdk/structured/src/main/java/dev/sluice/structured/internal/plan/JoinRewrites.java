@@ -19,13 +19,13 @@ import org.apache.beam.sdk.schemas.Schema;
  * equality with the right copies renamed, then a projection that keeps each name once.
  *
  * <pre>{@code
- * Schema joined = Joins.joinedSchema(left.schema(), right.schema());
+ * Schema joined = JoinRewrites.joinedSchema(left.schema(), right.schema());
  * }</pre>
  */
-public final class Joins {
+public final class JoinRewrites {
   private static final String RIGHT = "__right_";
 
-  private Joins() {}
+  private JoinRewrites() {}
 
   public static Schema joinedSchema(Schema left, Schema right) {
     Schema.Builder b = Schema.builder();

@@ -18,19 +18,19 @@ import org.joda.time.Instant;
  * {@code count()} says 0, and the checkpoint writer records it.
  *
  * <pre>{@code
- * PCollection<Long> batchEnds = pipeline.apply(Read.from(new BatchClock(1000)));
+ * PCollection<Long> batchEnds = pipeline.apply(Read.from(new TickSource(1000)));
  * }</pre>
  *
  * <p>The first tick is the batch the reader starts in. Its watermark is the clock, held below the
  * next tick until that tick is emitted.
  */
-public final class BatchClock extends UnboundedSource<Long, BatchClock.Next> {
+public final class TickSource extends UnboundedSource<Long, TickSource.Next> {
   private static final long serialVersionUID = 1L;
 
   private final long interval;
 
   /** A clock ticking every {@code intervalMillis}, on multiples of it since the epoch. */
-  public BatchClock(long intervalMillis) {
+  public TickSource(long intervalMillis) {
     this.interval = intervalMillis;
   }
 
@@ -48,7 +48,7 @@ public final class BatchClock extends UnboundedSource<Long, BatchClock.Next> {
   }
 
   @Override
-  public List<BatchClock> split(int desiredNumSplits, PipelineOptions options) {
+  public List<TickSource> split(int desiredNumSplits, PipelineOptions options) {
     return List.of(this);
   }
 
@@ -69,11 +69,11 @@ public final class BatchClock extends UnboundedSource<Long, BatchClock.Next> {
   }
 
   private static final class Reader extends UnboundedReader<Long> {
-    private final BatchClock source;
+    private final TickSource source;
     private long next;
     private Long current;
 
-    Reader(BatchClock source, long next) {
+    Reader(TickSource source, long next) {
       this.source = source;
       this.next = next;
     }

@@ -10,10 +10,10 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Test;
 
 /** The clock's reader: one tick per interval, stamped inside its batch, resumable. */
-public class BatchClockTest {
+public class TickSourceTest {
   @Test
   public void ticksEveryIntervalAndResumesFromItsMark() throws Exception {
-    BatchClock clock = new BatchClock(100);
+    TickSource clock = new TickSource(100);
     UnboundedReader<Long> reader = clock.createReader(PipelineOptionsFactory.create(), null);
     long before = System.currentTimeMillis();
     assertThat(reader.start(), is(true));
@@ -31,7 +31,7 @@ public class BatchClockTest {
     }
     assertThat(reader.getCurrent(), is(first + 100));
 
-    BatchClock.Next mark = (BatchClock.Next) reader.getCheckpointMark();
+    TickSource.Next mark = (TickSource.Next) reader.getCheckpointMark();
     UnboundedReader<Long> resumed = clock.createReader(PipelineOptionsFactory.create(), mark);
     boolean ticked = resumed.start();
     while (!ticked) {

@@ -19,11 +19,11 @@ import org.apache.beam.sdk.values.PCollectionList;
  * (cogroup).
  *
  * <pre>{@code
- * PCollection<KV<K, KV<V, W>>> joined = Joins.join(left, right, Joins.Kind.INNER, "join");
+ * PCollection<KV<K, KV<V, W>>> joined = PairJoins.join(left, right, PairJoins.Kind.INNER, "join");
  * }</pre>
  */
-public final class Joins {
-  private Joins() {}
+public final class PairJoins {
+  private PairJoins() {}
 
   /** What a group of one key becomes. */
   public enum Kind {
