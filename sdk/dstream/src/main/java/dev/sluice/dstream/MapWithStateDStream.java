@@ -13,7 +13,7 @@ import org.apache.beam.sdk.values.PCollection;
  *
  * <pre>{@code
  * MapWithStateDStream<String, Integer, Integer, String> counted =
- *     words.mapWithState(StateSpec.function(
+ *     pairs.mapWithState(StateSpec.function(
  *         (String word, Optional<Integer> one, State<Integer> state) -> {
  *           int sum = one.orElse(0) + (state.exists() ? state.get() : 0);
  *           state.update(sum);

@@ -9,10 +9,14 @@ import java.util.Optional;
  * and an optional idle timeout.
  *
  * <pre>{@code
- * DStream<KV<String, Integer>> counts =
+ * MapWithStateDStream<String, Integer, Integer, KV<String, Integer>> totals =
  *     pairs.mapWithState(
  *         StateSpec.function(
- *                 (String word, Optional<Integer> one, State<Integer> state) -> ...)
+ *                 (String word, Optional<Integer> one, State<Integer> state) -> {
+ *                   int sum = one.orElse(0) + (state.exists() ? state.get() : 0);
+ *                   state.update(sum);
+ *                   return KV.of(word, sum);
+ *                 })
  *             .timeout(Durations.seconds(30)));
  * }</pre>
  */

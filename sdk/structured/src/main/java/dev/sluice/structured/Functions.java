@@ -27,7 +27,7 @@ import java.util.List;
  * words.groupBy(window(col("timestamp"), "10 minutes", "5 minutes"), col("word")).count();
  * lines.select(explode(split(col("value"), " ")).as("word"));
  * logs.select(regexp_extract(col("value"), "\\s(\\d{3})\\s", 1).cast("int").as("status"));
- * events.agg(count("*").as("n"), countDistinct(col("user_id")).as("users"));
+ * events.groupBy(col("action")).agg(count("*").as("n"), countDistinct(col("user_id")).as("users"));
  * expr("CASE WHEN value > 100 THEN 'big' ELSE 'small' END AS size");
  * }</pre>
  */

@@ -5,6 +5,7 @@ import java.io.Serializable;
 /**
  * A function of no arguments, as Spark's {@code Function0}: the factory of {@code
  * StreamingContext.getOrCreate}.
+ * <!-- given: String checkpointDir; abstract StreamingContext createContext(String checkpointDir); -->
  *
  * <pre>{@code
  * Function0<StreamingContext> factory = () -> createContext(checkpointDir);

@@ -27,6 +27,8 @@ import org.joda.time.Instant;
  * any order.
  *
  * <pre>{@code
+ * import static dev.sluice.structured.testing.StreamTest.*;
+ *
  * MemoryStream input = MemoryStream.of(DdlSchema.parse("word STRING, ts TIMESTAMP"));
  * DataFrame counts = session.readStream().memory(input)
  *     .withWatermark("ts", "10 seconds")

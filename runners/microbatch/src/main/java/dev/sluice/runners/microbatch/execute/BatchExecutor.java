@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * instead. A pipeline that can make no more progress — every source finished, no timer pending, yet
  * some watermark short of the end — fails with a message naming the stuck stages instead of
  * hanging.
+ * <!-- given: MicroBatchPipelineOptions options; StagePlan plan; MetricsContainerStepMap metrics; -->
  *
  * <pre>{@code
  * BatchExecutor executor = BatchExecutor.start(options, plan, metrics, false);

@@ -11,6 +11,7 @@ import org.joda.time.Instant;
  *
  * <p>Each batch calls {@link #runBatch} once per stage, in topological order, so a stage sees the
  * elements and watermarks its upstream stages produced in the same batch.
+ * <!-- given: List<StageRuntime> stagesInOrder; WorkerPool pool; BatchStats stats; -->
  *
  * <pre>{@code
  * for (StageRuntime stage : stagesInOrder) {

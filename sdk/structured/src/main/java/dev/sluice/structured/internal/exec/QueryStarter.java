@@ -37,6 +37,8 @@ import org.apache.beam.sdk.values.Row;
  *   <li>run it as a {@link RunningQuery} registered with the session's query manager.
  * </ol>
  *
+ * <!-- given: LogicalPlan plan; WriteSettings settings; -->
+ *
  * <pre>{@code
  * StreamingQuery q = new QueryStarter(session, plan, settings).start();
  * }</pre>

@@ -15,6 +15,7 @@ import org.apache.beam.sdk.values.Row;
 /**
  * Makes the sink of {@code writeStream().format(..)}: console, memory and files come from {@code
  * io}; {@code foreach}, {@code foreachBatch} and {@code noop} are here.
+ * <!-- given: Schema schema; -->
  *
  * <pre>{@code
  * BatchSink sink = Sinks.create("console", Map.of("truncate", "false"), schema,

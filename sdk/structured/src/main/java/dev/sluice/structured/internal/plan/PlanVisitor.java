@@ -4,6 +4,7 @@ package dev.sluice.structured.internal.plan;
  * One method per kind of {@link LogicalPlan} node: the single dispatch over the sealed plan
  * hierarchy. A new node kind is a compile error in every visitor until each handles it. Visitors
  * that care about a few kinds extend {@link Partial}.
+ * <!-- given: LogicalPlan plan; -->
  *
  * <pre>{@code
  * int sources = plan.accept(new PlanVisitor.Partial<Integer>() {
