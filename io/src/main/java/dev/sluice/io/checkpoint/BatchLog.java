@@ -109,6 +109,11 @@ public final class BatchLog<T> {
     return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Whether {@code batchId} has an entry (without reading it). */
+  public boolean contains(long batchId) throws IOException {
+    return dir.exists(Long.toString(batchId));
+  }
+
   /** The entry of {@code batchId}, or empty if it has none. */
   public Optional<T> get(long batchId) throws IOException {
     String name = Long.toString(batchId);

@@ -67,11 +67,14 @@ abstract class FileBackedProvider implements StateStoreProvider {
   @Nullable
   abstract byte[] rawGet(byte[] key);
 
-  /** Puts; returns whether the key was new. */
-  abstract boolean rawPut(byte[] key, byte[] value);
+  /**
+   * Puts; returns whether the key was new. {@code knownNew}, when not null, says whether the key is
+   * absent, so an implementation need not look it up again.
+   */
+  abstract boolean rawPut(byte[] key, byte[] value, @Nullable Boolean knownNew);
 
-  /** Removes; returns whether the key existed. */
-  abstract boolean rawRemove(byte[] key);
+  /** Removes; returns whether the key existed ({@code knownExists} as {@code knownNew} above). */
+  abstract boolean rawRemove(byte[] key, @Nullable Boolean knownExists);
 
   /** Entries whose key starts with {@code prefix} (all for an empty prefix), in key order. */
   abstract Iterator<StateEntry> rawScan(byte[] prefix);
@@ -180,12 +183,12 @@ abstract class FileBackedProvider implements StateStoreProvider {
         new StateFiles.Records() {
           @Override
           public void put(byte[] key, byte[] value) {
-            rawPut(key, value);
+            rawPut(key, value, null);
           }
 
           @Override
           public void remove(byte[] key) {
-            rawRemove(key);
+            rawRemove(key, null);
           }
         };
     for (long v = from + 1; v <= version; v++) {
@@ -304,11 +307,15 @@ abstract class FileBackedProvider implements StateStoreProvider {
       }
     }
 
-    private void remember(byte[] key) {
-      if (!undo.containsKey(key)) {
-        byte[] before = rawGet(key);
-        undo.put(key, before == null ? ABSENT : before);
+    /** Records the value before the first change; returns whether the key is absent, if known. */
+    @Nullable
+    private Boolean remember(byte[] key) {
+      if (undo.containsKey(key)) {
+        return null;
       }
+      byte[] before = rawGet(key);
+      undo.put(key, before == null ? ABSENT : before);
+      return before == null;
     }
 
     @Override
@@ -329,16 +336,15 @@ abstract class FileBackedProvider implements StateStoreProvider {
       if (key == null || value == null) {
         throw new IllegalArgumentException("State keys and values cannot be null; remove a key");
       }
-      remember(key);
-      rawPut(key, value);
+      rawPut(key, value, remember(key));
       updated++;
     }
 
     @Override
     public void remove(byte[] key) {
       checkOpen();
-      remember(key);
-      if (rawRemove(key)) {
+      Boolean absent = remember(key);
+      if (rawRemove(key, absent == null ? null : !absent)) {
         removed++;
       }
     }
@@ -388,9 +394,9 @@ abstract class FileBackedProvider implements StateStoreProvider {
       synchronized (FileBackedProvider.this) {
         for (Map.Entry<byte[], byte[]> e : undo.entrySet()) {
           if (e.getValue() == ABSENT) {
-            rawRemove(e.getKey());
+            rawRemove(e.getKey(), null);
           } else {
-            rawPut(e.getKey(), e.getValue());
+            rawPut(e.getKey(), e.getValue(), null);
           }
         }
         undo.clear();

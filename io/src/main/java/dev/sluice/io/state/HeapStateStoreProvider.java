@@ -53,12 +53,12 @@ final class HeapStateStoreProvider extends FileBackedProvider {
         new StateFiles.Records() {
           @Override
           public void put(byte[] key, byte[] value) {
-            rawPut(key, value);
+            rawPut(key, value, null);
           }
 
           @Override
           public void remove(byte[] key) {
-            rawRemove(key);
+            rawRemove(key, null);
           }
         });
   }
@@ -87,7 +87,7 @@ final class HeapStateStoreProvider extends FileBackedProvider {
   }
 
   @Override
-  boolean rawPut(byte[] key, byte[] value) {
+  boolean rawPut(byte[] key, byte[] value, Boolean knownNew) {
     byte[] before = map.put(key, value);
     if (before == null) {
       bytes += key.length + value.length + ENTRY_OVERHEAD;
@@ -99,7 +99,7 @@ final class HeapStateStoreProvider extends FileBackedProvider {
   }
 
   @Override
-  boolean rawRemove(byte[] key) {
+  boolean rawRemove(byte[] key, Boolean knownExists) {
     byte[] before = map.remove(key);
     if (before == null) {
       return false;

@@ -24,6 +24,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import javax.annotation.Nullable;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
@@ -82,7 +83,10 @@ final class RocksDbStateStoreProvider extends FileBackedProvider {
     this.options =
         new Options()
             .setCreateIfMissing(true)
-            .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
+            .setTableFormatConfig(
+                new BlockBasedTableConfig()
+                    .setBlockCache(cache)
+                    .setFilterPolicy(new BloomFilter(10)));
     this.writeOptions = new WriteOptions().setDisableWAL(true);
   }
 
@@ -230,9 +234,9 @@ final class RocksDbStateStoreProvider extends FileBackedProvider {
   }
 
   @Override
-  boolean rawPut(byte[] key, byte[] value) {
+  boolean rawPut(byte[] key, byte[] value, @Nullable Boolean knownNew) {
     try {
-      boolean isNew = db().get(key) == null;
+      boolean isNew = knownNew != null ? knownNew : db().get(key) == null;
       db().put(writeOptions, key, value);
       if (isNew) {
         rows++;
@@ -244,9 +248,9 @@ final class RocksDbStateStoreProvider extends FileBackedProvider {
   }
 
   @Override
-  boolean rawRemove(byte[] key) {
+  boolean rawRemove(byte[] key, @Nullable Boolean knownExists) {
     try {
-      boolean existed = db().get(key) != null;
+      boolean existed = knownExists != null ? knownExists : db().get(key) != null;
       if (existed) {
         db().delete(writeOptions, key);
         rows--;
