@@ -51,10 +51,15 @@ public final class BatchLog<T> {
 
   private final CheckpointFiles dir;
   private final LogCodec<T> codec;
+  private final boolean readOnly;
 
-  private BatchLog(CheckpointFiles dir, LogCodec<T> codec) {
+  private BatchLog(CheckpointFiles dir, LogCodec<T> codec, boolean readOnly) {
+    if (codec.version() < 1) {
+      throw new IllegalArgumentException("A log codec's version starts at 1: " + codec.version());
+    }
     this.dir = dir;
     this.codec = codec;
+    this.readOnly = readOnly;
   }
 
   /**
@@ -67,11 +72,24 @@ public final class BatchLog<T> {
 
   /** The log in {@code dir}; deletes temporary files left by killed writers. */
   public static <T> BatchLog<T> open(CheckpointFiles dir, LogCodec<T> codec) throws IOException {
-    if (codec.version() < 1) {
-      throw new IllegalArgumentException("A log codec's version starts at 1: " + codec.version());
-    }
+    BatchLog<T> log = new BatchLog<>(dir, codec, false);
     dir.deleteTempFiles();
-    return new BatchLog<>(dir, codec);
+    return log;
+  }
+
+  /**
+   * The log in {@code location} for reading only, e.g. a sink's {@code _spark_metadata} read by a
+   * source while the sink writes it: deletes nothing, and {@link #add} and the purges fail.
+   */
+  public static <T> BatchLog<T> openReadOnly(String location, LogCodec<T> codec) {
+    return new BatchLog<>(CheckpointFiles.of(location), codec, true);
+  }
+
+  private void checkWritable(String what) {
+    if (readOnly) {
+      throw new IllegalStateException(
+          "The batch log " + dir.location() + " was opened read-only: " + what + " needs open()");
+    }
   }
 
   /** The log's directory. */
@@ -86,6 +104,7 @@ public final class BatchLog<T> {
    * @throws IllegalArgumentException if {@code batchId} is negative or the codec rejects the value
    */
   public boolean add(long batchId, T value) throws IOException {
+    checkWritable("add");
     byte[] bytes = serialize(batchId, value);
     return dir.write(Long.toString(batchId), out -> out.write(bytes), false);
   }
@@ -207,6 +226,7 @@ public final class BatchLog<T> {
    * @return how many were deleted
    */
   public int purge(int keepLast) throws IOException {
+    checkWritable("purge");
     if (keepLast < 1) {
       throw new IllegalArgumentException(
           "purge keeps at least the newest entry (restarts need it): keepLast=" + keepLast);
@@ -227,6 +247,7 @@ public final class BatchLog<T> {
    * @return how many were deleted
    */
   public int purgeBefore(long batchId) throws IOException {
+    checkWritable("purgeBefore");
     int deleted = 0;
     for (long id : batchIds()) {
       if (id < batchId) {

@@ -160,6 +160,20 @@ public class BatchLogTest {
   }
 
   @Test
+  public void aReadOnlyLogDeletesNothingAndRefusesWrites() throws Exception {
+    BatchLog<List<String>> writer = open(LogCodec.lines());
+    writer.add(0, List.of("a"));
+    Files.writeString(dir().resolve(".1.77aa.tmp"), "v1\nb", StandardCharsets.UTF_8);
+    BatchLog<List<String>> reader = BatchLog.openReadOnly(dir().toString(), LogCodec.lines());
+    assertThat(reader.get(0), is(Optional.of(List.of("a"))));
+    assertThat(names(), contains(".1.77aa.tmp", "0")); // a live writer's file stays
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> reader.add(1, List.of("b")));
+    assertThat(e.getMessage(), containsString("opened read-only: add needs open()"));
+    assertThrows(IllegalStateException.class, () -> reader.purge(1));
+  }
+
+  @Test
   public void emptyValueIsTheVersionLineAlone() throws Exception {
     BatchLog<List<String>> log = open(LogCodec.lines());
     log.add(0, new ArrayList<>());
