@@ -63,6 +63,15 @@ public class StateStoreConfTest {
   }
 
   @Test
+  public void theNamedArtifactIsTheOneTheBuildUses() throws Exception {
+    java.net.URL jar =
+        org.rocksdb.RocksDB.class.getProtectionDomain().getCodeSource().getLocation();
+    String file = new java.io.File(jar.toURI()).getName(); // rocksdbjni-<version>.jar
+    String version = StateStoreConf.ROCKSDB_ARTIFACT.substring("org.rocksdb:rocksdbjni:".length());
+    assertThat(file, is("rocksdbjni-" + version + ".jar"));
+  }
+
+  @Test
   public void aMissingRocksDbLibraryIsNamed() {
     StateStoreConf.requireClass("org.rocksdb.RocksDB", StateStoreConf.ROCKSDB_ARTIFACT);
     IllegalStateException e =
