@@ -14,7 +14,8 @@ package dev.sluice.io.checkpoint;
  * <p>{@code offsets} and {@code commits} are {@link BatchLog}s; a state shard's version {@code v}
  * is the state after batch {@code v - 1} (version 0 is the empty state), as in Spark.
  *
- * <p>Recovery, as Spark's {@code MicroBatchExecution.populateStartOffsets}:
+ * <p>Recovery, as Spark's {@code MicroBatchExecution.populateStartOffsets} ({@link StartPoint}
+ * decides the first part from the two logs):
  *
  * <pre>
  * on start:
