@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * CheckpointFiles commits = CheckpointFiles.of("/tmp/query-1").resolve("commits");
  * commits.write("0", out -> out.write("v1\n{}".getBytes(StandardCharsets.UTF_8)), false);
- * try (InputStream in = commits.open("0")) { ... }
+ * try (InputStream in = commits.open("0")) {
+ *   String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);   // "v1\n{}"
+ * }
  * }</pre>
  */
 public abstract class CheckpointFiles {
