@@ -2,6 +2,9 @@ package dev.sluice.io.file;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.sluice.io.checkpoint.BatchLog;
+import dev.sluice.io.checkpoint.CheckpointFiles;
+import dev.sluice.io.checkpoint.LogCodec;
 import dev.sluice.io.sink.BatchSink;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -10,7 +13,6 @@ import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,8 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Spark's file sink ({@code writeStream.format("json").option("path", "out/")}): each batch is
@@ -29,12 +34,15 @@ import org.apache.beam.sdk.values.Row;
  *
  * <p>For batch {@code N} the sink writes the rows to {@code part-00000-<uuid>.<ext>} (under a
  * hidden temporary name, then renamed atomically), then writes the log entry {@code
- * _spark_metadata/N} (also by atomic rename) in Spark's format: a {@code v1} line, then one JSON
- * line per file ({@code path}, {@code size}, {@code modificationTime}, {@code action: "add"}, ...).
- * A batch with no rows writes no data file but is still committed. A batch whose log entry exists
- * is skipped, so a batch replayed after a restart is not written twice; files of a batch that
- * failed before its commit are left behind but, as in Spark, readers that go through the log
- * ({@link FileStreamSource} does) never see them.
+ * _spark_metadata/N} through the batch log ({@link BatchLog}: temporary file, fsync, atomic
+ * publish) in Spark's format: a {@code v1} line, then one JSON line per file ({@code path}, {@code
+ * size}, {@code modificationTime}, {@code action: "add"}, ...). A batch with no rows writes no data
+ * file but is still committed. A batch whose log entry exists is skipped, so a batch replayed after
+ * a restart is not written twice; data files of a batch that failed before its commit are left
+ * behind but, as in Spark, readers that go through the log ({@link FileStreamSource} does) never
+ * see them. When the sink writes its first batch in a process, it deletes the hidden temporary
+ * files ({@code .part-*.tmp}, {@code _spark_metadata/.N.*.tmp}) that killed batches left behind: an
+ * output directory has one writing query at a time, as in Spark.
  *
  * <p>Formats: {@code json} (one object per line; null fields omitted; timestamps as {@code
  * yyyy-MM-dd'T'HH:mm:ss.SSSXXX} in UTC unless options {@code timestampFormat}/{@code timeZone} say
@@ -50,6 +58,7 @@ import org.apache.beam.sdk.values.Row;
  */
 public final class FileSink implements BatchSink {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(FileSink.class);
   private static final JsonFactory JSON = new JsonFactory();
 
   /** Spark's default block size in the log's entries (it means nothing locally). */
@@ -59,6 +68,9 @@ public final class FileSink implements BatchSink {
   private final String path;
   private final Map<String, String> options;
   private final RowFormatter formatter;
+
+  /** The {@code _spark_metadata} log, opened (and temporary files cleaned) at the first batch. */
+  private transient BatchLog<List<String>> log;
 
   private FileSink(FileFormat format, String path, Map<String, String> options) {
     if (path == null || path.isBlank()) {
@@ -130,17 +142,48 @@ public final class FileSink implements BatchSink {
   @Override
   public void addBatch(long batchId, Schema schema, List<Row> rows) throws IOException {
     Path dir = FileListing.absolute(path);
-    Path log = logFile(batchId);
-    if (Files.exists(log)) {
+    BatchLog<List<String>> log = log(dir);
+    if (log.contains(batchId)) {
       return; // committed before: a replayed batch
     }
     formatter.check(schema);
-    Files.createDirectories(log.getParent());
     List<Path> written = new ArrayList<>();
     if (!rows.isEmpty()) {
       written.add(writeDataFile(dir, schema, rows));
     }
-    commit(log, written);
+    commit(log, batchId, written);
+  }
+
+  /** Opens the log; the first time in this process, deletes temporary files of killed batches. */
+  private BatchLog<List<String>> log(Path dir) throws IOException {
+    if (log == null) {
+      int stale = deleteStaleDataFiles(dir);
+      if (stale > 0) {
+        LOG.info("Deleted {} temporary data file(s) of killed batches in {}", stale, dir);
+      }
+      Path metadata = dir.resolve(FileListing.METADATA_DIR);
+      // Before any data file: a reader that finds the directory reads through the log only.
+      Files.createDirectories(metadata);
+      log = BatchLog.open(CheckpointFiles.of(metadata.toString()), LogCodec.lines());
+    }
+    return log;
+  }
+
+  private static int deleteStaleDataFiles(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    int deleted = 0;
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        String name = f.getFileName().toString();
+        if (name.startsWith(".part-") && name.endsWith(".tmp") && Files.isRegularFile(f)) {
+          Files.deleteIfExists(f);
+          deleted++;
+        }
+      }
+    }
+    return deleted;
   }
 
   private Path writeDataFile(Path dir, Schema schema, List<Row> rows) throws IOException {
@@ -166,8 +209,9 @@ public final class FileSink implements BatchSink {
     return target;
   }
 
-  private void commit(Path log, List<Path> files) throws IOException {
-    StringBuilder entry = new StringBuilder("v1");
+  private static void commit(BatchLog<List<String>> log, long batchId, List<Path> files)
+      throws IOException {
+    List<String> entry = new ArrayList<>();
     for (Path file : files) {
       StringWriter line = new StringWriter();
       try (JsonGenerator gen = JSON.createGenerator(line)) {
@@ -181,14 +225,8 @@ public final class FileSink implements BatchSink {
         gen.writeStringField("action", "add");
         gen.writeEndObject();
       }
-      entry.append('\n').append(line);
+      entry.add(line.toString());
     }
-    Path temp = log.resolveSibling("." + log.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    Files.writeString(temp, entry.toString(), StandardCharsets.UTF_8);
-    try {
-      Files.move(temp, log, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException e) {
-      Files.deleteIfExists(temp); // another attempt committed the batch first
-    }
+    log.add(batchId, entry); // false: another attempt committed the batch first
   }
 }

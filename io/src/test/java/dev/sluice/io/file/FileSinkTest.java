@@ -91,6 +91,35 @@ public class FileSinkTest {
   }
 
   @Test
+  public void temporaryFilesOfKilledBatchesAreDeletedWhenTheSinkStarts() throws Exception {
+    Path out = tmp.getRoot().toPath().resolve("killed");
+    FileSink.json(out.toString()).addBatch(0, EVENTS, List.of(event("a", 1)));
+    // A run killed in batch 1 (data file half written) and in batch 2 (log entry half written).
+    Files.writeString(out.resolve(".part-00000-0b1c.json.tmp"), "{\"id\":", StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("_spark_metadata/.2.5e6f.tmp"), "v1", StandardCharsets.UTF_8);
+    Files.writeString(out.resolve(".hidden-by-user"), "kept", StandardCharsets.UTF_8);
+
+    FileSink restarted = FileSink.json(out.toString());
+    restarted.addBatch(0, EVENTS, List.of(event("replayed", 1))); // committed: skipped
+    restarted.addBatch(1, EVENTS, List.of(event("b", 2)));
+    try (Stream<Path> files = Files.list(out)) {
+      assertThat(
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.startsWith("."))
+              .collect(Collectors.toList()),
+          contains(".hidden-by-user"));
+    }
+    try (Stream<Path> files = Files.list(out.resolve("_spark_metadata"))) {
+      assertThat(
+          files.map(f -> f.getFileName().toString()).sorted().collect(Collectors.toList()),
+          contains("0", "1"));
+    }
+    assertThat(dataFiles(out).size(), is(2));
+    assertThat(Files.readAllLines(out.resolve("_spark_metadata/1")).get(0), is("v1"));
+  }
+
+  @Test
   public void timeZoneOptionChangesTheTimestamps() throws Exception {
     Path out = tmp.getRoot().toPath().resolve("tz");
     FileSink.json(out.toString())
