@@ -38,6 +38,25 @@ final class FileListing {
     return Paths.get(path).toAbsolutePath().normalize();
   }
 
+  /**
+   * The directory partition directories are found under: the path itself, or for a glob the
+   * directory before its first glob segment.
+   */
+  static Path baseDirectory(String path) {
+    Path absolute = absolute(path);
+    if (!isGlob(path)) {
+      return absolute;
+    }
+    Path base = absolute.getRoot();
+    for (Path part : absolute) {
+      if (isGlob(part.toString())) {
+        break;
+      }
+      base = base.resolve(part);
+    }
+    return base;
+  }
+
   /** Spark's qualified form of the path, e.g. {@code file:/data/in}. */
   static String qualified(String path) {
     return "file:" + absolute(path);
@@ -87,12 +106,23 @@ final class FileListing {
     List<FileEntry> files = new ArrayList<>();
     try (Stream<Path> children = Files.list(dir)) {
       for (Path child : (Iterable<Path>) children::iterator) {
-        if (!isHiddenOrInProgress(child.getFileName().toString()) && Files.isRegularFile(child)) {
+        String name = child.getFileName().toString();
+        if (isHiddenOrInProgress(name)) {
+          continue;
+        }
+        if (Files.isRegularFile(child)) {
           files.add(entry(child));
+        } else if (isPartitionDirectory(name) && Files.isDirectory(child)) {
+          files.addAll(listDirectory(child));
         }
       }
     }
     return files;
+  }
+
+  /** True for a Hive-style partition directory name, {@code column=value}. */
+  static boolean isPartitionDirectory(String name) {
+    return name.indexOf('=') > 0;
   }
 
   private static List<FileEntry> listGlob(String path) throws IOException {
