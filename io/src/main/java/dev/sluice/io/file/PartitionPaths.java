@@ -223,6 +223,7 @@ public final class PartitionPaths {
   @Nullable
   private static Object parseOrNull(String raw, FieldType type) {
     String s = raw.trim();
+    FieldType plain = type.withNullable(false);
     switch (type.getTypeName()) {
       case STRING:
         return raw;
@@ -251,10 +252,10 @@ public final class PartitionPaths {
         if (SparkTypes.isDecimal(type)) {
           return new BigDecimal(s).setScale(SparkTypes.decimalScale(type));
         }
-        if (type.equals(SparkTypes.DATE)) {
+        if (plain.equals(SparkTypes.DATE)) {
           return SparkDateTimes.parseDate(s);
         }
-        if (type.equals(SparkTypes.TIMESTAMP_NTZ)) {
+        if (plain.equals(SparkTypes.TIMESTAMP_NTZ)) {
           return SparkDateTimes.parseTimestampNtz(s);
         }
         return null;
