@@ -31,6 +31,8 @@ public final class ParquetCodecs implements CompressionCodecFactory {
 
   private static final int ZSTD_LEVEL = 3;
 
+  private static final boolean ZSTD_PRESENT = present("com.github.luben.zstd.Zstd");
+
   /** The one shared factory (it holds no state). */
   static final ParquetCodecs INSTANCE = new ParquetCodecs();
 
@@ -114,7 +116,13 @@ public final class ParquetCodecs implements CompressionCodecFactory {
       case UNCOMPRESSED:
       case SNAPPY:
       case GZIP:
+        return;
       case ZSTD:
+        if (!ZSTD_PRESENT) {
+          throw new UnsupportedOperationException(
+              "Parquet codec ZSTD needs com.github.luben:zstd-jni on the class path (it was"
+                  + " excluded); add it back, or use snappy or gzip");
+        }
         return;
       default:
         throw new UnsupportedOperationException(
@@ -123,6 +131,15 @@ public final class ParquetCodecs implements CompressionCodecFactory {
                 + " is not supported by Sluice (supported: "
                 + SUPPORTED
                 + "); rewrite the file with one of those");
+    }
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, ParquetCodecs.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
     }
   }
 
