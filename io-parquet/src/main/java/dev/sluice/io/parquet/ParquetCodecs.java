@@ -36,6 +36,11 @@ public final class ParquetCodecs implements CompressionCodecFactory {
   /** The one shared factory (it holds no state). */
   static final ParquetCodecs INSTANCE = new ParquetCodecs();
 
+  /** The codec factory, for parquet-java's readers and writers. */
+  public static CompressionCodecFactory factory() {
+    return INSTANCE;
+  }
+
   private ParquetCodecs() {}
 
   /**

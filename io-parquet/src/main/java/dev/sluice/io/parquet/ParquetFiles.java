@@ -33,8 +33,8 @@ import org.apache.beam.sdk.schemas.Schema;
  * option picks the codec ({@link ParquetCodecs#SUPPORTED}).
  *
  * <pre>{@code
- * p.apply(ParquetFiles.source(null, "in/").withMaxFilesPerTrigger(1))
- *  ...;
+ * PCollection<Batched<Row>> events =
+ *     p.apply(ParquetFiles.source(null, "in/").withMaxFilesPerTrigger(1));
  * BatchSink sink = ParquetFiles.sink("out/", Map.of("compression", "zstd")).withPartitionBy("day");
  * }</pre>
  */

@@ -86,8 +86,16 @@ final class FileListing {
    * @throws IOException if a non-glob path does not exist, or cannot be read
    */
   static List<FileEntry> list(String path) throws IOException {
+    return list(path, false);
+  }
+
+  /**
+   * Every file the source can currently see; with {@code partitions}, also the files in {@code
+   * col=value} subdirectories, recursively (whole-file formats read partitioned layouts).
+   */
+  static List<FileEntry> list(String path, boolean partitions) throws IOException {
     if (isGlob(path)) {
-      return listGlob(path);
+      return listGlob(path, partitions);
     }
     Path dir = absolute(path);
     if (!Files.exists(dir)) {
@@ -99,10 +107,10 @@ final class FileListing {
     if (Files.isDirectory(dir.resolve(METADATA_DIR))) {
       return listCommitted(dir);
     }
-    return listDirectory(dir);
+    return listDirectory(dir, partitions);
   }
 
-  private static List<FileEntry> listDirectory(Path dir) throws IOException {
+  private static List<FileEntry> listDirectory(Path dir, boolean partitions) throws IOException {
     List<FileEntry> files = new ArrayList<>();
     try (Stream<Path> children = Files.list(dir)) {
       for (Path child : (Iterable<Path>) children::iterator) {
@@ -112,8 +120,8 @@ final class FileListing {
         }
         if (Files.isRegularFile(child)) {
           files.add(entry(child));
-        } else if (isPartitionDirectory(name) && Files.isDirectory(child)) {
-          files.addAll(listDirectory(child));
+        } else if (partitions && isPartitionDirectory(name) && Files.isDirectory(child)) {
+          files.addAll(listDirectory(child, true));
         }
       }
     }
@@ -125,7 +133,7 @@ final class FileListing {
     return name.indexOf('=') > 0;
   }
 
-  private static List<FileEntry> listGlob(String path) throws IOException {
+  private static List<FileEntry> listGlob(String path, boolean partitions) throws IOException {
     Path pattern = absolute(path);
     Path base = pattern.getRoot();
     int depth = 0;
@@ -154,7 +162,7 @@ final class FileListing {
         if (Files.isRegularFile(p)) {
           files.add(entry(p));
         } else if (Files.isDirectory(p)) {
-          files.addAll(listDirectory(p));
+          files.addAll(listDirectory(p, partitions));
         }
       }
     }

@@ -21,7 +21,7 @@ import org.apache.beam.sdk.values.Row;
  * {@code ignoreCorruptFiles=true}) or fails naming it.
  *
  * <pre>{@code
- * FileRecordFormat format = ...;   // e.g. io-parquet's ParquetFormat.snappy()
+ * // format: e.g. io-parquet's ParquetFormat.snappy()
  * FileStreamSource source = FileStreamSource.of(format, schema, "in/");
  * FileSink sink = FileSink.of(format, "out/").withPartitionBy("day");
  * }</pre>

@@ -88,7 +88,7 @@ final class FileSourceReader extends BatchingReader<Row> {
   private List<FileEntry> newFiles() throws IOException {
     long threshold = ageThreshold();
     List<FileEntry> files = new ArrayList<>();
-    for (FileEntry entry : FileListing.list(source.path)) {
+    for (FileEntry entry : FileListing.list(source.path, source.recordFormat != null)) {
       if (!state.seen.containsKey(entry.path) && entry.modificationTime >= threshold) {
         files.add(entry);
       }

@@ -27,7 +27,7 @@ public final class SourceFiles {
    */
   public static List<Path> list(String path) throws IOException {
     List<Path> files = new ArrayList<>();
-    for (FileEntry entry : FileListing.list(path)) {
+    for (FileEntry entry : FileListing.list(path, true)) {
       files.add(Paths.get(entry.path));
     }
     files.sort(null);
