@@ -47,4 +47,19 @@ assert got[0][0] == "héllo, wörld ✓"
 assert got[0][1] == Decimal("12345678901234.5678")
 assert got[0][3] == [1, None, -3]
 assert got[0][5] == 42
+# The partitioned sink directory next to the file: Hive partitioning, %XX escapes, null default.
+import os
+import pyarrow.dataset as ds
+
+parts = os.path.join(os.path.dirname(path), "sluice_partitioned")
+table = ds.dataset(parts, format="parquet", partitioning="hive").to_table()
+print(table.to_pylist())
+got = {r["id"]: (str(r["day"]), r["kind"]) for r in table.to_pylist()}
+assert got == {1: ("2024-05-01", "a/b"), 2: ("2024-05-02", None)}, got
+rows = con.execute(
+    f"SELECT id, day, kind FROM read_parquet('{parts}/*/*/*.parquet', hive_partitioning=true)"
+    " ORDER BY id").fetchall()
+print(rows)
+assert [(r[0], str(r[1]), r[2]) for r in rows] == [(1, "2024-05-01", "a/b"), (2, "2024-05-02", None)], rows
+
 print("pyarrow", __import__("pyarrow").__version__, "and duckdb", duckdb.__version__, "read", path, "as written")

@@ -165,5 +165,23 @@ public class InteropFilesTest {
         List.of(ParquetTestData.full(), ParquetTestData.nulls(), ParquetTestData.empties()),
         CompressionCodecName.SNAPPY);
     assertThat(RowParquetReaderTest.readAll(file, null).size(), is(3));
+
+    // A partitioned sink directory, for Hive-partitioned reading by the other readers.
+    Path partitioned = dir.resolve("sluice_partitioned");
+    if (Files.exists(partitioned)) {
+      try (java.util.stream.Stream<Path> old = Files.walk(partitioned)) {
+        old.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+    Schema events = DdlSchema.parse("id INT, day DATE, kind STRING");
+    ParquetFiles.sink(partitioned.toString())
+        .withPartitionBy("day", "kind")
+        .addBatch(
+            0,
+            events,
+            List.of(
+                Row.withSchema(events).addValues(1, LocalDate.of(2024, 5, 1), "a/b").build(),
+                Row.withSchema(events).addValues(2, LocalDate.of(2024, 5, 2), null).build()));
+    assertThat(Files.isDirectory(partitioned.resolve("day=2024-05-01/kind=a%2Fb")), is(true));
   }
 }

@@ -231,12 +231,14 @@ public class ParquetFilesTest {
   @Test
   public void corruptFilesFailTheQueryNamingTheFile() throws Exception {
     Path in = corruptDirectory();
-    Pipeline p = pipeline("DirectRunner");
-    p.apply(ParquetFiles.source(EVENTS, in.toString()).withTrigger(BatchTrigger.availableNow()))
-        .apply(Collected.into(Collected.newKey()));
-    Exception e = assertThrows(Exception.class, () -> p.run().waitUntilFinish());
-    assertThat(causes(e), containsString("Corrupt file " + in.resolve("b.parquet")));
-    assertThat(causes(e), containsString("ignoreCorruptFiles=true"));
+    for (String runner : List.of("DirectRunner", "MicroBatchRunner")) {
+      Pipeline p = pipeline(runner);
+      p.apply(ParquetFiles.source(EVENTS, in.toString()).withTrigger(BatchTrigger.availableNow()))
+          .apply(Collected.into(Collected.newKey()));
+      Exception e = assertThrows(runner, Exception.class, () -> p.run().waitUntilFinish());
+      assertThat(runner, causes(e), containsString("Corrupt file " + in.resolve("b.parquet")));
+      assertThat(causes(e), containsString("ignoreCorruptFiles=true"));
+    }
   }
 
   @Test
