@@ -56,11 +56,13 @@ public final class RowParquetWriter {
 
   private final Schema schema;
   private final MessageType parquet;
+  private final long rowGroupBytes;
   private RecordConsumer out;
 
-  private RowParquetWriter(Schema schema) {
+  private RowParquetWriter(Schema schema, long rowGroupBytes) {
     this.schema = schema;
     this.parquet = ParquetSchemas.toParquet(schema);
+    this.rowGroupBytes = rowGroupBytes;
   }
 
   /**
@@ -71,7 +73,17 @@ public final class RowParquetWriter {
    */
   public static void write(Path file, Schema schema, List<Row> rows, CompressionCodecName codec)
       throws IOException {
-    new RowParquetWriter(schema).writeFile(file, rows, codec);
+    write(file, schema, rows, codec, ROW_GROUP_BYTES);
+  }
+
+  /**
+   * As {@link #write(Path, Schema, List, CompressionCodecName)}, with row groups of about {@code
+   * rowGroupBytes}.
+   */
+  static void write(
+      Path file, Schema schema, List<Row> rows, CompressionCodecName codec, long rowGroupBytes)
+      throws IOException {
+    new RowParquetWriter(schema, rowGroupBytes).writeFile(file, rows, codec);
   }
 
   private void writeFile(Path file, List<Row> rows, CompressionCodecName codec) throws IOException {
@@ -84,7 +96,7 @@ public final class RowParquetWriter {
             new LocalOutputFile(file),
             parquet,
             ParquetFileWriter.Mode.CREATE,
-            ROW_GROUP_BYTES,
+            rowGroupBytes,
             0,
             props.getColumnIndexTruncateLength(),
             props.getStatisticsTruncateLength(),
@@ -106,7 +118,7 @@ public final class RowParquetWriter {
       while (index < rows.size()) {
         writeRow(rows.get(index++));
         count++;
-        if (count % CHECK_EVERY == 0 && columns.getBufferedSize() >= ROW_GROUP_BYTES) {
+        if (count % CHECK_EVERY == 0 && columns.getBufferedSize() >= rowGroupBytes) {
           break;
         }
       }

@@ -2,6 +2,7 @@ package dev.sluice.io.parquet;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertThrows;
 
@@ -78,6 +79,12 @@ public class RowParquetWriterTest {
     RowParquetWriter.write(file, schema, rows, CompressionCodecName.SNAPPY);
     assertThat(RowParquetReaderTest.readAll(file, schema), is(rows));
     assertThat(footer(file).getBlocks().get(0).getRowCount(), is(50_000L));
+
+    // Small row groups: several of them, read back in order.
+    Path groups = tmp.getRoot().toPath().resolve("groups.parquet");
+    RowParquetWriter.write(groups, schema, rows, CompressionCodecName.SNAPPY, 64 * 1024);
+    assertThat(footer(groups).getBlocks().size(), greaterThan(3));
+    assertThat(RowParquetReaderTest.readAll(groups, schema), is(rows));
 
     Path empty = tmp.getRoot().toPath().resolve("empty.parquet");
     RowParquetWriter.write(empty, schema, List.of(), CompressionCodecName.SNAPPY);
