@@ -112,7 +112,7 @@ public final class RowParquetWriter {
               props.getColumnIndexTruncateLength(),
               props.getPageWriteChecksumEnabled());
       ColumnWriteStore columns = props.newColumnWriteStore(parquet, pages, pages);
-      MessageColumnIO io = new ColumnIOFactory(true).getColumnIO(parquet);
+      MessageColumnIO io = new ColumnIOFactory(false).getColumnIO(parquet);
       out = io.getRecordWriter(columns);
       long count = 0;
       while (index < rows.size()) {
