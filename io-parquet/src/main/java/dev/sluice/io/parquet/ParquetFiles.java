@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.annotation.Nullable;
 import org.apache.beam.sdk.schemas.Schema;
 
@@ -62,10 +61,7 @@ public final class ParquetFiles {
    * zstd, none, uncompressed); other options are ignored, as Spark ignores unknown ones.
    */
   public static FileSink sink(String path, Map<String, String> options) {
-    Map<String, String> named = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    named.putAll(options);
-    String compression = named.getOrDefault("compression", "snappy");
-    return FileSink.of(ParquetFormat.of(compression), path);
+    return sink(path).withOptions(options);
   }
 
   /**

@@ -4,6 +4,8 @@ import dev.sluice.io.file.FileRecordFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -41,6 +43,20 @@ public final class ParquetFormat implements FileRecordFormat {
    */
   public static ParquetFormat of(String compression) {
     return new ParquetFormat(ParquetCodecs.codec(compression));
+  }
+
+  /**
+   * The format with Spark's Parquet write option {@code compression} (or {@code
+   * parquet.compression}) applied, names case-insensitive; other options are ignored.
+   *
+   * @throws IllegalArgumentException for an unsupported codec
+   */
+  @Override
+  public ParquetFormat withOptions(Map<String, String> options) {
+    Map<String, String> named = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    named.putAll(options);
+    String compression = named.getOrDefault("compression", named.get("parquet.compression"));
+    return compression == null ? this : of(compression);
   }
 
   /** The compression written. */

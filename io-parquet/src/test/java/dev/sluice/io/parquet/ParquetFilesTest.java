@@ -296,10 +296,16 @@ public class ParquetFilesTest {
           matchesPattern("part-00000-[0-9a-f-]{36}" + ending + "\\.parquet"));
       assertThat(RowParquetReaderTest.readAll(file, EVENTS), is(rowsOf(0)));
     }
+    // The option set on the sink afterwards, as a facade passes Spark's options.
+    FileSink zstd = ParquetFiles.sink(tmp.getRoot() + "/later").withOption("COMPRESSION", "zstd");
+    zstd.addBatch(0, EVENTS, rowsOf(0));
+    try (Stream<Path> files = Files.list(Path.of(zstd.path()))) {
+      assertThat(files.anyMatch(f -> f.toString().endsWith(".zstd.parquet")), is(true));
+    }
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ParquetFiles.sink("x", Map.of("compression", "lzo")));
+            () -> ParquetFiles.sink("x").withOption("compression", "lzo"));
     assertThat(e.getMessage(), containsString("snappy (default), gzip, zstd, none"));
   }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.Nullable;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
@@ -49,6 +50,16 @@ public interface FileRecordFormat extends Serializable {
    * @throws IllegalArgumentException if the format cannot hold the schema
    */
   void write(Path file, Schema schema, List<Row> rows) throws IOException;
+
+  /**
+   * The format with the sink's write options applied (e.g. Parquet's {@code compression}); by
+   * default the format itself. Called by {@link FileSink} whenever its options change.
+   *
+   * @throws IllegalArgumentException if an option's value is invalid
+   */
+  default FileRecordFormat withOptions(Map<String, String> options) {
+    return this;
+  }
 
   /**
    * Checks, before anything is written, that the format can hold {@code schema}.

@@ -84,10 +84,10 @@ public final class FileSink implements BatchSink {
           "The file sink needs a path: the output directory (Spark's option 'path')");
     }
     this.format = format;
-    this.recordFormat = recordFormat;
     this.partitionBy = List.copyOf(partitionBy);
     this.path = path;
     this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    this.recordFormat = recordFormat == null ? null : recordFormat.withOptions(this.options);
     this.formatter = recordFormat == null ? new RowFormatter(format, options) : null;
   }
 
@@ -134,7 +134,8 @@ public final class FileSink implements BatchSink {
 
   /**
    * A copy with a Spark write option set ({@code header}, {@code sep}, {@code timeZone}, {@code
-   * timestampFormat}, {@code dateFormat}; others are ignored).
+   * timestampFormat}, {@code dateFormat}; a whole-file format's own, such as Parquet's {@code
+   * compression}; others are ignored).
    *
    * @throws IllegalArgumentException if the value is invalid
    */
