@@ -29,7 +29,7 @@ enum FileFormat {
             + name
             + "': Sluice's file source and sink read and write json, csv and text"
             + (name != null && name.trim().toLowerCase(Locale.ROOT).equals("parquet")
-                ? " (Parquet is not supported yet; write json instead)"
+                ? " (Parquet lives in module sluice-io-parquet: ParquetFiles.source/sink)"
                 : ""));
   }
 

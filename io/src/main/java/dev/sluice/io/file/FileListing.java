@@ -38,6 +38,25 @@ final class FileListing {
     return Paths.get(path).toAbsolutePath().normalize();
   }
 
+  /**
+   * The directory partition directories are found under: the path itself, or for a glob the
+   * directory before its first glob segment.
+   */
+  static Path baseDirectory(String path) {
+    Path absolute = absolute(path);
+    if (!isGlob(path)) {
+      return absolute;
+    }
+    Path base = absolute.getRoot();
+    for (Path part : absolute) {
+      if (isGlob(part.toString())) {
+        break;
+      }
+      base = base.resolve(part);
+    }
+    return base;
+  }
+
   /** Spark's qualified form of the path, e.g. {@code file:/data/in}. */
   static String qualified(String path) {
     return "file:" + absolute(path);
@@ -67,8 +86,16 @@ final class FileListing {
    * @throws IOException if a non-glob path does not exist, or cannot be read
    */
   static List<FileEntry> list(String path) throws IOException {
+    return list(path, false);
+  }
+
+  /**
+   * Every file the source can currently see; with {@code partitions}, also the files in {@code
+   * col=value} subdirectories, recursively (whole-file formats read partitioned layouts).
+   */
+  static List<FileEntry> list(String path, boolean partitions) throws IOException {
     if (isGlob(path)) {
-      return listGlob(path);
+      return listGlob(path, partitions);
     }
     Path dir = absolute(path);
     if (!Files.exists(dir)) {
@@ -80,22 +107,33 @@ final class FileListing {
     if (Files.isDirectory(dir.resolve(METADATA_DIR))) {
       return listCommitted(dir);
     }
-    return listDirectory(dir);
+    return listDirectory(dir, partitions);
   }
 
-  private static List<FileEntry> listDirectory(Path dir) throws IOException {
+  private static List<FileEntry> listDirectory(Path dir, boolean partitions) throws IOException {
     List<FileEntry> files = new ArrayList<>();
     try (Stream<Path> children = Files.list(dir)) {
       for (Path child : (Iterable<Path>) children::iterator) {
-        if (!isHiddenOrInProgress(child.getFileName().toString()) && Files.isRegularFile(child)) {
+        String name = child.getFileName().toString();
+        if (isHiddenOrInProgress(name)) {
+          continue;
+        }
+        if (Files.isRegularFile(child)) {
           files.add(entry(child));
+        } else if (partitions && isPartitionDirectory(name) && Files.isDirectory(child)) {
+          files.addAll(listDirectory(child, true));
         }
       }
     }
     return files;
   }
 
-  private static List<FileEntry> listGlob(String path) throws IOException {
+  /** True for a Hive-style partition directory name, {@code column=value}. */
+  static boolean isPartitionDirectory(String name) {
+    return name.indexOf('=') > 0;
+  }
+
+  private static List<FileEntry> listGlob(String path, boolean partitions) throws IOException {
     Path pattern = absolute(path);
     Path base = pattern.getRoot();
     int depth = 0;
@@ -124,7 +162,7 @@ final class FileListing {
         if (Files.isRegularFile(p)) {
           files.add(entry(p));
         } else if (Files.isDirectory(p)) {
-          files.addAll(listDirectory(p));
+          files.addAll(listDirectory(p, partitions));
         }
       }
     }

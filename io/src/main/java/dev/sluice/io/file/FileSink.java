@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.annotation.Nullable;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 import org.slf4j.Logger;
@@ -49,7 +50,13 @@ import org.slf4j.LoggerFactory;
  * otherwise; nested rows as objects, arrays as arrays, maps as objects, binary as base64), {@code
  * csv} (options {@code header}, default false, written at the top of each file, and {@code sep},
  * default ","; null as an empty field, empty strings as {@code ""}; flat columns only) and {@code
- * text} (exactly one string column; null as an empty line).
+ * text} (exactly one string column; null as an empty line). Whole-file formats plug in through
+ * {@link FileRecordFormat} ({@link #of(FileRecordFormat, String)}, e.g. Parquet from io-parquet).
+ *
+ * <p>{@link #withPartitionBy} writes Spark's Hive-style layout: a batch's rows are grouped by the
+ * values of the partition columns, and each group is written without those columns to {@code
+ * col=value/.../part-00000-<uuid>.<ext>} ({@link PartitionPaths}: values escaped as Spark does,
+ * {@code __HIVE_DEFAULT_PARTITION__} for null); the batch's log entry lists every file.
  *
  * <pre>{@code
  * BatchSink sink = FileSink.json("out/events").withOption("timeZone", "Europe/Paris");
@@ -64,23 +71,57 @@ public final class FileSink implements BatchSink {
   /** Spark's default block size in the log's entries (it means nothing locally). */
   private static final long BLOCK_SIZE = 33_554_432L;
 
-  private final FileFormat format;
+  @Nullable private final FileFormat format;
+  @Nullable private final FileRecordFormat recordFormat;
+  private final List<String> partitionBy;
   private final String path;
   private final Map<String, String> options;
-  private final RowFormatter formatter;
+  @Nullable private final RowFormatter formatter;
 
   /** The {@code _spark_metadata} log, opened (and temporary files cleaned) at the first batch. */
   private transient BatchLog<List<String>> log;
 
   private FileSink(FileFormat format, String path, Map<String, String> options) {
+    this(format, null, List.of(), path, options);
+  }
+
+  private FileSink(
+      @Nullable FileFormat format,
+      @Nullable FileRecordFormat recordFormat,
+      List<String> partitionBy,
+      String path,
+      Map<String, String> options) {
     if (path == null || path.isBlank()) {
       throw new IllegalArgumentException(
           "The file sink needs a path: the output directory (Spark's option 'path')");
     }
     this.format = format;
+    this.partitionBy = List.copyOf(partitionBy);
     this.path = path;
     this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
-    this.formatter = new RowFormatter(format, options);
+    this.recordFormat = recordFormat == null ? null : recordFormat.withOptions(this.options);
+    this.formatter = recordFormat == null ? new RowFormatter(format, options) : null;
+  }
+
+  /** Files in a whole-file {@code format} (such as Parquet) under {@code path}. */
+  public static FileSink of(FileRecordFormat format, String path) {
+    if (format == null) {
+      throw new IllegalArgumentException("FileSink.of needs a format");
+    }
+    return new FileSink(null, format, List.of(), path, Map.of());
+  }
+
+  /**
+   * A copy writing Spark's {@code partitionBy(columns)} layout: {@code col=value/} directories, the
+   * partition columns left out of the data files.
+   */
+  public FileSink withPartitionBy(String... columns) {
+    return new FileSink(format, recordFormat, List.of(columns), path, options);
+  }
+
+  /** The partition columns, empty if none. */
+  public List<String> partitionBy() {
+    return partitionBy;
   }
 
   /** JSON Lines files under {@code path}. */
@@ -105,21 +146,22 @@ public final class FileSink implements BatchSink {
 
   /**
    * A copy with a Spark write option set ({@code header}, {@code sep}, {@code timeZone}, {@code
-   * timestampFormat}, {@code dateFormat}; others are ignored).
+   * timestampFormat}, {@code dateFormat}; a whole-file format's own, such as Parquet's {@code
+   * compression}; others are ignored).
    *
    * @throws IllegalArgumentException if the value is invalid
    */
   public FileSink withOption(String name, String value) {
     Map<String, String> copy = new LinkedHashMap<>(options);
     copy.put(name, value);
-    return new FileSink(format, path, copy);
+    return new FileSink(format, recordFormat, partitionBy, path, copy);
   }
 
   /** A copy with the given options set. */
   public FileSink withOptions(Map<String, String> more) {
     Map<String, String> copy = new LinkedHashMap<>(options);
     copy.putAll(more);
-    return new FileSink(format, path, copy);
+    return new FileSink(format, recordFormat, partitionBy, path, copy);
   }
 
   /** The output directory as given. */
@@ -146,10 +188,10 @@ public final class FileSink implements BatchSink {
     if (log.contains(batchId)) {
       return; // committed before: a replayed batch
     }
-    formatter.check(schema);
+    check(schema);
     List<Path> written = new ArrayList<>();
     if (!rows.isEmpty()) {
-      written.add(writeDataFile(dir, schema, rows));
+      written.addAll(writeDataFiles(dir, schema, rows));
     }
     commit(log, batchId, written);
   }
@@ -186,9 +228,69 @@ public final class FileSink implements BatchSink {
     return deleted;
   }
 
+  private void check(Schema schema) {
+    Schema data = schema;
+    if (!partitionBy.isEmpty()) {
+      PartitionPaths.check(schema, partitionBy);
+      Schema.Builder builder = Schema.builder();
+      schema.getFields().stream()
+          .filter(f -> !partitionBy.contains(f.getName()))
+          .forEach(builder::addField);
+      data = builder.build();
+    }
+    if (recordFormat != null) {
+      recordFormat.check(data);
+    } else {
+      formatter.check(data);
+    }
+  }
+
+  /** The batch's data files: one, or one per partition (rows grouped in order of first sight). */
+  private List<Path> writeDataFiles(Path dir, Schema schema, List<Row> rows) throws IOException {
+    if (partitionBy.isEmpty()) {
+      return List.of(writeDataFile(dir, schema, rows));
+    }
+    Schema.Builder builder = Schema.builder();
+    List<Integer> dataColumns = new ArrayList<>();
+    for (int i = 0; i < schema.getFieldCount(); i++) {
+      if (!partitionBy.contains(schema.getField(i).getName())) {
+        builder.addField(schema.getField(i));
+        dataColumns.add(i);
+      }
+    }
+    Schema data = builder.build();
+    Map<String, List<Row>> groups = new LinkedHashMap<>();
+    for (Row row : rows) {
+      List<Object> values = new ArrayList<>(dataColumns.size());
+      dataColumns.forEach(i -> values.add(row.getValue(i)));
+      groups
+          .computeIfAbsent(PartitionPaths.directory(row, partitionBy), d -> new ArrayList<>())
+          .add(Row.withSchema(data).attachValues(values));
+    }
+    List<Path> files = new ArrayList<>();
+    for (Map.Entry<String, List<Row>> group : groups.entrySet()) {
+      Path partitionDir = dir.resolve(group.getKey());
+      Files.createDirectories(partitionDir);
+      files.add(writeDataFile(partitionDir, data, group.getValue()));
+    }
+    return files;
+  }
+
   private Path writeDataFile(Path dir, Schema schema, List<Row> rows) throws IOException {
-    String name = "part-00000-" + UUID.randomUUID() + "." + format.extension;
+    String extension = recordFormat != null ? recordFormat.fileExtension() : format.extension;
+    String name = "part-00000-" + UUID.randomUUID() + "." + extension;
     Path temp = dir.resolve("." + name + ".tmp");
+    if (recordFormat != null) {
+      try {
+        recordFormat.write(temp, schema, rows);
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(temp);
+        throw e;
+      }
+      Path target = dir.resolve(name);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      return target;
+    }
     try (OutputStream stream = Files.newOutputStream(temp);
         Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
       String header = formatter.headerLine(schema);

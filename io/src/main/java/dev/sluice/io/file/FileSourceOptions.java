@@ -22,6 +22,11 @@ final class FileSourceOptions implements Serializable {
   /** Text format: one row per file instead of per line. */
   final boolean wholeText;
 
+  /**
+   * Spark's {@code ignoreCorruptFiles}: skip (and count) files a whole-file format cannot decode.
+   */
+  final boolean ignoreCorruptFiles;
+
   FileSourceOptions(Map<String, String> given) {
     Map<String, String> options = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     options.putAll(given);
@@ -45,6 +50,7 @@ final class FileSourceOptions implements Serializable {
     }
     latestFirst = bool(options, "latestFirst");
     wholeText = bool(options, "wholetext");
+    ignoreCorruptFiles = bool(options, "ignoreCorruptFiles");
     String age = options.get("maxFileAge");
     maxFileAgeMillis =
         age == null

@@ -21,13 +21,18 @@ import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
 import org.apache.beam.sdk.values.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reads the batches of a {@link FileUnboundedSource}. */
 final class FileSourceReader extends BatchingReader<Row> {
+  private static final Logger LOG = LoggerFactory.getLogger(FileSourceReader.class);
   private final FileUnboundedSource source;
   private final FileSourceState state;
   @Nullable private BufferedReader in;
   @Nullable private List<Row> lineRows;
+  @Nullable private FileRecordFormat.RowReader rowReader;
+  @Nullable private FilePartition partition;
 
   FileSourceReader(FileUnboundedSource source, @Nullable BatchCheckpoint checkpoint) {
     super(source, checkpoint);
@@ -83,7 +88,7 @@ final class FileSourceReader extends BatchingReader<Row> {
   private List<FileEntry> newFiles() throws IOException {
     long threshold = ageThreshold();
     List<FileEntry> files = new ArrayList<>();
-    for (FileEntry entry : FileListing.list(source.path)) {
+    for (FileEntry entry : FileListing.list(source.path, source.recordFormat != null)) {
       if (!state.seen.containsKey(entry.path) && entry.modificationTime >= threshold) {
         files.add(entry);
       }
@@ -113,6 +118,9 @@ final class FileSourceReader extends BatchingReader<Row> {
   @Override
   @Nullable
   protected Row nextRecord() throws IOException {
+    if (source.recordFormat != null) {
+      return nextWholeFileRecord();
+    }
     while (state.fileIndex < state.batchFiles.size()) {
       if (source.options.wholeText) {
         if (state.rowInLine == 0) {
@@ -142,6 +150,65 @@ final class FileSourceReader extends BatchingReader<Row> {
     return null;
   }
 
+  /** The next row of a whole-file format; {@code linesDone} counts the file's rows emitted. */
+  @Nullable
+  private Row nextWholeFileRecord() throws IOException {
+    while (state.fileIndex < state.batchFiles.size()) {
+      String file = state.batchFiles.get(state.fileIndex);
+      Row data;
+      try {
+        if (rowReader == null) {
+          openRowReader(file);
+        }
+        data = rowReader.next();
+      } catch (CorruptFileException e) {
+        if (!source.options.ignoreCorruptFiles) {
+          throw e;
+        }
+        LOG.warn("Skipped the rest of corrupt file {} (ignoreCorruptFiles=true)", file, e);
+        countDropped(1);
+        nextFile();
+        continue;
+      }
+      if (data == null) {
+        nextFile();
+        continue;
+      }
+      state.linesDone++;
+      return partition.row(data);
+    }
+    closeFile();
+    return null;
+  }
+
+  /** Opens the batch's current file, positioned after the {@code linesDone} rows already out. */
+  private void openRowReader(String file) throws IOException {
+    partition = new FilePartition(FileListing.baseDirectory(source.path), file, source.schema);
+    try {
+      rowReader = source.recordFormat.open(Paths.get(file), partition.dataSchema);
+    } catch (NoSuchFileException e) {
+      throw disappeared(file, e);
+    }
+    for (long i = 0; i < state.linesDone; i++) {
+      if (rowReader.next() == null) {
+        throw new IOException(
+            "File " + file + " has fewer rows than were already read; it must not change");
+      }
+    }
+  }
+
+  private IOException disappeared(String file, IOException e) {
+    return new IOException(
+        "File "
+            + file
+            + " of batch "
+            + currentBatch()
+            + " disappeared before it was read. Files in the source directory must not be"
+            + " deleted or renamed while the query runs; move finished files in atomically"
+            + " instead.",
+        e);
+  }
+
   private List<Row> parse(String line, long lineNumber) {
     if (source.parser == null) {
       return List.of(textRow(line));
@@ -168,15 +235,7 @@ final class FileSourceReader extends BatchingReader<Row> {
                 new InputStreamReader(
                     Files.newInputStream(Paths.get(file)), StandardCharsets.UTF_8));
       } catch (NoSuchFileException e) {
-        throw new IOException(
-            "File "
-                + file
-                + " of batch "
-                + currentBatch()
-                + " disappeared before it was read. Files in the source directory must not be"
-                + " deleted or renamed while the query runs; move finished files in atomically"
-                + " instead.",
-            e);
+        throw disappeared(file, e);
       }
       for (long i = 0; i < state.linesDone; i++) {
         if (in.readLine() == null) {
@@ -197,6 +256,12 @@ final class FileSourceReader extends BatchingReader<Row> {
 
   private void closeFile() throws IOException {
     lineRows = null;
+    partition = null;
+    if (rowReader != null) {
+      FileRecordFormat.RowReader toClose = rowReader;
+      rowReader = null;
+      toClose.close();
+    }
     if (in != null) {
       BufferedReader toClose = in;
       in = null;

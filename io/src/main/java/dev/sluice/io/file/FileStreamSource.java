@@ -49,6 +49,14 @@ import org.apache.beam.sdk.values.Row;
  * {@link dev.sluice.io.format.MalformedRecordException} naming the file and line (batches before it
  * are already out). Rows have the schema made nullable, as in Spark.
  *
+ * <p>Whole-file formats plugged in through {@link FileRecordFormat} ({@link #of(FileRecordFormat,
+ * Schema, String)}, e.g. Parquet from io-parquet) also read Hive-style partition directories
+ * ({@code day=2024-05-01/}, listed recursively): a schema column named as a partition directory
+ * takes the directory's value, parsed as the column's type ({@link PartitionPaths}). A file the
+ * format cannot decode fails the pipeline with a {@link CorruptFileException} naming it, or, with
+ * option {@code ignoreCorruptFiles=true}, is skipped from where it broke, logged and counted in
+ * {@link dev.sluice.io.stream.BatchEnd#numDroppedMalformed()} (one per file).
+ *
  * <p>Progress: description {@code FileStreamSource[file:/abs/in]}; offsets {@code {"logOffset":N}},
  * N counting the batches that read files from 0.
  *
@@ -65,7 +73,12 @@ import org.apache.beam.sdk.values.Row;
 public abstract class FileStreamSource extends PTransform<PBegin, PCollection<Batched<Row>>> {
   private static final long serialVersionUID = 1L;
 
+  @Nullable
   abstract FileFormat format();
+
+  /** The plugged-in whole-file format, or null for json, csv and text. */
+  @Nullable
+  public abstract FileRecordFormat recordFormat();
 
   /** The schema given (for text: {@code value STRING}). */
   public abstract Schema schema();
@@ -86,7 +99,9 @@ public abstract class FileStreamSource extends PTransform<PBegin, PCollection<Ba
 
   @AutoValue.Builder
   abstract static class Builder {
-    abstract Builder setFormat(FileFormat format);
+    abstract Builder setFormat(@Nullable FileFormat format);
+
+    abstract Builder setRecordFormat(@Nullable FileRecordFormat recordFormat);
 
     abstract Builder setSchema(Schema schema);
 
@@ -143,11 +158,22 @@ public abstract class FileStreamSource extends PTransform<PBegin, PCollection<Ba
     return of(f, schema, path);
   }
 
+  /**
+   * Files of {@code path} in a whole-file {@code format} (such as Parquet) as rows of {@code
+   * schema}; partition columns in {@code schema} are read from {@code col=value/} directories.
+   */
+  public static FileStreamSource of(FileRecordFormat format, Schema schema, String path) {
+    if (format == null) {
+      throw new IllegalArgumentException("FileStreamSource.of needs a format");
+    }
+    return of((FileFormat) null, schema, path).toBuilder().setRecordFormat(format).build();
+  }
+
   private FileStreamSource withSchemaOf(@Nullable Schema schema) {
     return schema == null ? this : toBuilder().setSchema(schema).build();
   }
 
-  private static FileStreamSource of(FileFormat format, Schema schema, String path) {
+  private static FileStreamSource of(@Nullable FileFormat format, Schema schema, String path) {
     if (schema == null) {
       throw new IllegalArgumentException(
           "The file source needs a schema, e.g. DdlSchema.parse(\"id STRING, ts TIMESTAMP\")");
@@ -217,6 +243,9 @@ public abstract class FileStreamSource extends PTransform<PBegin, PCollection<Ba
   /** The parser of the format with the options; null for text. */
   @Nullable
   RowParser parser() {
+    if (format() == null) {
+      return null;
+    }
     switch (format()) {
       case JSON:
         return JsonRowParser.of(schema()).withOptions(options());
@@ -249,14 +278,27 @@ public abstract class FileStreamSource extends PTransform<PBegin, PCollection<Ba
     RowParser parser = parser();
     Schema out = parser == null ? outputSchema() : parser.outputSchema();
     return new FileUnboundedSource(
-        format(), path(), parser, out, sourceOptions, trigger(), statusKey(), RowCoder.of(out));
+        format(),
+        recordFormat(),
+        path(),
+        parser,
+        out,
+        sourceOptions,
+        trigger(),
+        statusKey(),
+        RowCoder.of(out));
+  }
+
+  /** Spark's name of the format read, e.g. {@code json} or {@code parquet}. */
+  public String formatName() {
+    return recordFormat() != null ? recordFormat().name() : format().sparkName();
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("format", format().sparkName()))
+        .add(DisplayData.item("format", formatName()))
         .add(DisplayData.item("path", path()))
         .add(DisplayData.item("trigger", trigger().toString()));
   }

@@ -15,14 +15,16 @@ import org.apache.beam.sdk.values.Row;
 final class FileUnboundedSource extends BatchedSource<Row> {
   private static final long serialVersionUID = 1L;
 
-  final FileFormat format;
+  @Nullable final FileFormat format;
+  @Nullable final FileRecordFormat recordFormat;
   final String path;
   @Nullable final RowParser parser;
   final Schema schema;
   final FileSourceOptions options;
 
   FileUnboundedSource(
-      FileFormat format,
+      @Nullable FileFormat format,
+      @Nullable FileRecordFormat recordFormat,
       String path,
       @Nullable RowParser parser,
       Schema schema,
@@ -32,6 +34,7 @@ final class FileUnboundedSource extends BatchedSource<Row> {
       Coder<Row> rowCoder) {
     super(trigger, statusKey, rowCoder);
     this.format = format;
+    this.recordFormat = recordFormat;
     this.path = path;
     this.parser = parser;
     this.schema = schema;
