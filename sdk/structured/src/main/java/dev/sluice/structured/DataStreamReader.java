@@ -3,6 +3,7 @@ package dev.sluice.structured;
 import dev.sluice.io.file.FileStreamSource;
 import dev.sluice.io.memory.MemoryStream;
 import dev.sluice.io.memory.MemoryStreamSource;
+import dev.sluice.io.parquet.ParquetFiles;
 import dev.sluice.io.rate.RateSource;
 import dev.sluice.io.schema.DdlSchema;
 import dev.sluice.io.socket.SocketSource;
@@ -24,6 +25,10 @@ import org.apache.beam.sdk.schemas.Schema;
  *       <td>{@code maxFilesPerTrigger}, {@code latestFirst}, {@code maxFileAge}, {@code mode}
  *       (PERMISSIVE / DROPMALFORMED / FAILFAST), {@code columnNameOfCorruptRecord}, CSV's {@code
  *       header} and {@code sep}, {@code timestampFormat} …</td></tr>
+ *   <tr><td>{@code parquet} (a directory, new files and {@code col=value/} partitions picked
+ *       up)</td><td>{@code maxFilesPerTrigger}, {@code latestFirst}, {@code maxFileAge}, {@code
+ *       ignoreCorruptFiles}; schema from the files with {@code
+ *       spark.sql.streaming.schemaInference}</td></tr>
  *   <tr><td>{@code socket}</td><td>{@code host}, {@code port}, {@code includeTimestamp}</td></tr>
  *   <tr><td>{@code rate}</td><td>{@code rowsPerSecond}, {@code rampUpTime}, {@code
  *       numPartitions}</td></tr>
@@ -100,6 +105,15 @@ public final class DataStreamReader {
     return format("text").load(path);
   }
 
+  /**
+   * New Parquet files of directory {@code path} (Hive-style {@code col=value/} subdirectories are
+   * read as columns). Without {@link #schema}, the schema is the files' when {@code
+   * spark.sql.streaming.schemaInference} is true, as in Spark.
+   */
+  public DataFrame parquet(String path) {
+    return format("parquet").load(path);
+  }
+
   /** A stream of the rows tests add to {@code stream}. */
   public DataFrame memory(MemoryStream stream) {
     MemoryStreamSource source = stream.read();
@@ -123,6 +137,7 @@ public final class DataStreamReader {
       case "json":
       case "csv":
       case "text":
+      case "parquet":
         String path = options.get("path");
         if (path == null) {
           throw new IllegalArgumentException(
@@ -140,24 +155,34 @@ public final class DataStreamReader {
 
   /** A file source watching directory {@code path}. */
   public DataFrame load(String path) {
-    if (!format.equals("json") && !format.equals("csv") && !format.equals("text")) {
+    boolean parquet = format.equals("parquet");
+    if (!parquet && !format.equals("json") && !format.equals("csv") && !format.equals("text")) {
       if (format.equals("socket") || format.equals("rate")) {
         throw new IllegalArgumentException(
             "The " + format + " source takes no path: use load() with its options");
       }
       throw unknownFormat();
     }
-    if (schema == null && !format.equals("text")) {
+    boolean infer =
+        parquet
+            && Boolean.parseBoolean(
+                session.conf().get("spark.sql.streaming.schemaInference", "false"));
+    if (schema == null && !format.equals("text") && !infer) {
       throw new IllegalArgumentException(
           "Schema must be specified when creating a streaming source DataFrame: add"
               + " .schema(\"id STRING, ts TIMESTAMP\") (Spark DDL) or .schema(beamSchema) before ."
               + format
               + "(\""
               + path
-              + "\"); a stream cannot infer it from files that have not arrived yet");
+              + "\"); a stream cannot infer it from files that have not arrived yet"
+              + (parquet
+                  ? " (or set spark.sql.streaming.schemaInference to true to take the schema of"
+                      + " the Parquet files present at start)"
+                  : ""));
     }
     Map<String, String> parserOptions = new HashMap<>(options);
-    FileStreamSource source = FileStreamSource.format(format, schema, path);
+    FileStreamSource source =
+        parquet ? ParquetFiles.source(schema, path) : FileStreamSource.format(format, schema, path);
     String maxFiles = parserOptions.remove("maxfilespertrigger");
     if (maxFiles != null) {
       source = source.withMaxFilesPerTrigger(positive("maxFilesPerTrigger", maxFiles));
@@ -204,7 +229,7 @@ public final class DataStreamReader {
     return new IllegalArgumentException(
         "Unknown streaming source format '"
             + format
-            + "'. Sluice reads json, csv, text, socket and rate (and MemoryStream through"
+            + "'. Sluice reads json, csv, text, parquet, socket and rate (and MemoryStream through"
             + " memory(stream))");
   }
 

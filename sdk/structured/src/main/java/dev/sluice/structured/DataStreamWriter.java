@@ -32,7 +32,7 @@ public final class DataStreamWriter {
     this.frame = frame;
   }
 
-  /** console, memory, json, csv, text, foreach, foreachBatch, noop. */
+  /** console, memory, json, csv, text, parquet, foreach, foreachBatch, noop. */
   public DataStreamWriter format(String format) {
     this.format = format;
     return this;
@@ -69,6 +69,14 @@ public final class DataStreamWriter {
   public DataStreamWriter options(Map<String, String> options) {
     options.forEach(this::option);
     return this;
+  }
+
+  /**
+   * Writes file sinks' rows under Spark's Hive-style directories, {@code col=value/} for each
+   * column (the columns are left out of the data files and read back from the directory names).
+   */
+  public DataStreamWriter partitionBy(String... columns) {
+    return option(WriteSettings.PARTITION_COLUMNS, String.join(",", columns));
   }
 
   /** The query's name: the memory sink's table name, shown in progress. */

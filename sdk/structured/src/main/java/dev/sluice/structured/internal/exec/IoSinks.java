@@ -4,6 +4,7 @@ import dev.sluice.io.console.ConsoleSink;
 import dev.sluice.io.file.FileSink;
 import dev.sluice.io.memory.MemorySink;
 import dev.sluice.io.memory.MemoryTables;
+import dev.sluice.io.parquet.ParquetFiles;
 import dev.sluice.io.sink.BatchSink;
 import dev.sluice.structured.AnalysisException;
 import dev.sluice.structured.DataFrame;
@@ -27,6 +28,7 @@ import org.apache.beam.sdk.schemas.Schema;
  * }</pre>
  */
 final class IoSinks {
+
   private IoSinks() {}
 
   static BatchSink create(
@@ -51,6 +53,7 @@ final class IoSinks {
       case "json":
       case "csv":
       case "text":
+      case "parquet":
         if (mode != OutputMode.APPEND) {
           throw new AnalysisException(
               "Data source "
@@ -73,12 +76,21 @@ final class IoSinks {
         Map<String, String> fileOptions = new HashMap<>(options);
         fileOptions.remove("path");
         fileOptions.remove("checkpointlocation");
-        return FileSink.format(f, path).withOptions(fileOptions);
+        String partitions = fileOptions.remove(WriteSettings.PARTITION_COLUMNS);
+        FileSink sink =
+            f.equals("parquet")
+                ? ParquetFiles.sink(path, fileOptions)
+                : FileSink.format(f, path).withOptions(fileOptions);
+        if (partitions != null && !partitions.isEmpty()) {
+          sink = sink.withPartitionBy(partitions.split(","));
+        }
+        return sink;
       default:
         throw new IllegalArgumentException(
             "Unknown sink format '"
                 + format
-                + "'. Sluice writes console, memory, json, csv, text, foreach, foreachBatch and"
+                + "'. Sluice writes console, memory, json, csv, text, parquet, foreach,"
+                + " foreachBatch and"
                 + " noop");
     }
   }

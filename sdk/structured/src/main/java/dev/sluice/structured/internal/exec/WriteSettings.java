@@ -25,6 +25,9 @@ public record WriteSettings(
     @Nullable String queryName,
     @Nullable ForeachWriter foreachWriter,
     @Nullable ForeachBatchFunction foreachBatch) {
+  /** The option carrying {@code partitionBy}'s columns, comma-separated (as Spark's). */
+  public static final String PARTITION_COLUMNS = "__partition_columns";
+
   public WriteSettings {
     options = Map.copyOf(options);
   }
