@@ -1,14 +1,17 @@
 package dev.sluice.examples.structured;
 
 import static dev.sluice.structured.Functions.col;
+import static dev.sluice.structured.Functions.to_date;
 import static dev.sluice.structured.Functions.to_timestamp;
 
 import com.google.auto.service.AutoService;
 import dev.sluice.examples.cli.ExampleCommand;
 import dev.sluice.examples.cli.OutputOption;
+import dev.sluice.io.parquet.RowParquetReader;
 import dev.sluice.structured.DataFrame;
 import dev.sluice.structured.StreamingQuery;
 import dev.sluice.structured.StreamingSession;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,9 +22,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code json-to-files} example (seed 001, exercise 1): a directory of JSON events in, each
- * event with its value doubled and its time parsed, events of value 100 or less dropped, written as
- * JSON files by a file sink with a checkpoint location.
+ * The {@code json-to-files} example (seed 001, exercise 1: "reads JSON and writes Parquet"): a
+ * directory of JSON events in, each event with its value doubled and its time parsed, events of
+ * value 100 or less dropped, written as Parquet files partitioned by the event's date, by a file
+ * sink with a checkpoint location.
  *
  * <pre>{@code
  * DataFrame transformedDf = streamingDf
@@ -29,15 +33,17 @@ import picocli.CommandLine.Option;
  *     .withColumn("event_time", to_timestamp(col("timestamp")))
  *     .filter(col("value").gt(100));
  * transformedDf.writeStream()
- *     .format("json")
+ *     .withColumn("date", to_date(col("event_time")))
+ *     .format("parquet")
+ *     .partitionBy("date")
  *     .outputMode("append")
- *     .option("path", "output/streaming_json")
- *     .option("checkpointLocation", "/tmp/checkpoint/json")
+ *     .option("path", "output/streaming_parquet")
+ *     .option("checkpointLocation", "/tmp/checkpoint/parquet")
  *     .start();
  * }</pre>
  *
- * <p>The seed writes Parquet; Sluice's file sinks write JSON, CSV and text, so this writes JSON
- * lines ({@code part-*.json}, with Spark's {@code _spark_metadata} commit log beside them).
+ * <p>{@code --format json} (or {@code csv}) writes the other file formats instead; Spark's {@code
+ * _spark_metadata} commit log is beside the data files in every format.
  */
 @AutoService(ExampleCommand.class)
 @Command(
@@ -54,6 +60,12 @@ public final class JsonToFiles extends FileExample {
       paramLabel = "PATH",
       description = "The query's checkpoint directory (default: a new temporary directory).")
   Path checkpoint;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "parquet (default, partitioned by date), json or csv.")
+  String format = "parquet";
 
   /** The seed's {@code transformed_df}. */
   public static DataFrame transformed(DataFrame streamingDf) {
@@ -75,8 +87,10 @@ public final class JsonToFiles extends FileExample {
     StreamingSession spark = runner.session("json-to-files");
     StreamingQuery query =
         transformed(Events.read(spark, dir))
+            .withColumn("date", to_date(col("event_time")))
             .writeStream()
-            .format("json")
+            .format(format)
+            .partitionBy("date")
             .outputMode("append")
             .option("path", out.toString())
             .option("checkpointLocation", checkpointDir.toString())
@@ -86,7 +100,7 @@ public final class JsonToFiles extends FileExample {
     List<Path> parts = parts(out);
     long rows = 0;
     for (Path part : parts) {
-      rows += Files.readAllLines(part).size();
+      rows += rows(part);
     }
     out()
         .printf(
@@ -95,13 +109,27 @@ public final class JsonToFiles extends FileExample {
     return 0;
   }
 
-  /** The data files a file sink wrote into {@code dir}, by name. */
-  static List<Path> parts(Path dir) throws java.io.IOException {
-    try (Stream<Path> files = Files.list(dir)) {
+  /** The data files a file sink wrote into {@code dir} and its partition directories, by name. */
+  static List<Path> parts(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
       return files
           .filter(p -> p.getFileName().toString().startsWith("part-"))
           .sorted()
           .collect(Collectors.toList());
     }
+  }
+
+  /** The rows of one data file: Parquet rows, or lines of the text formats. */
+  static long rows(Path part) throws IOException {
+    if (!part.getFileName().toString().endsWith(".parquet")) {
+      return Files.readAllLines(part).size();
+    }
+    long n = 0;
+    try (RowParquetReader reader = RowParquetReader.open(part, null)) {
+      while (reader.next() != null) {
+        n++;
+      }
+    }
+    return n;
   }
 }

@@ -2,7 +2,9 @@ package dev.sluice.examples.structured;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.sluice.examples.Main;
 import dev.sluice.examples.Run;
@@ -30,6 +32,8 @@ public class JsonToFilesTest {
     Run run =
         Run.of(
             "json-to-files",
+            "--format",
+            "json",
             "--output",
             out.toString(),
             "--checkpoint-location",
@@ -51,6 +55,28 @@ public class JsonToFilesTest {
             "{\"id\":10,\"name\":\"Event_10\",\"value\":400.0,\"timestamp\":\"2024-01-15"
                 + " 10:20:00\",\"value_doubled\":800.0,"
                 + "\"event_time\":\"2024-01-15T10:20:00.000Z\"}"));
+    assertThat(Files.isDirectory(out.toPath().resolve("_spark_metadata")), equalTo(true));
+  }
+
+  @Test
+  public void writesParquetPartitionedByDateAsTheSeed() throws Exception {
+    File out = tmp.newFolder("parquet");
+    File checkpoint = tmp.newFolder("parquet-checkpoint");
+    Run run =
+        Run.of(
+            "json-to-files",
+            "--output",
+            out.toString(),
+            "--checkpoint-location",
+            checkpoint.toString());
+    assertThat(run.toString(), run.code, equalTo(0));
+    assertThat(run.out, containsString("Wrote 12 rows in "));
+    List<Path> parts = JsonToFiles.parts(out.toPath());
+    assertThat(parts.isEmpty(), equalTo(false));
+    for (Path part : parts) {
+      assertThat(part.toString(), part.getFileName().toString(), endsWith(".snappy.parquet"));
+      assertThat(part.toString(), part.getParent().getFileName().toString(), startsWith("date="));
+    }
     assertThat(Files.isDirectory(out.toPath().resolve("_spark_metadata")), equalTo(true));
   }
 
