@@ -182,7 +182,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
     p.put("num.network.threads", "2");
     p.put("num.io.threads", "2");
     p.put("background.threads", "2");
-    p.put("log.cleaner.enable", "false");
     p.put("delete.topic.enable", "true");
     return p;
   }
