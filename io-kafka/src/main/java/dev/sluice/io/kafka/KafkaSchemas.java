@@ -46,23 +46,22 @@ public final class KafkaSchemas {
 
   /** {@code record} as a row of {@link #schema(boolean)}. */
   public static Row toRow(ConsumerRecord<byte[], byte[]> record, boolean includeHeaders) {
-    Row.Builder row =
-        Row.withSchema(schema(includeHeaders))
-            .addValues(
-                record.key(),
-                record.value(),
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                new Instant(record.timestamp()),
-                record.timestampType().id);
+    List<Object> values = new ArrayList<>(includeHeaders ? 8 : 7);
+    values.add(record.key());
+    values.add(record.value());
+    values.add(record.topic());
+    values.add(record.partition());
+    values.add(record.offset());
+    values.add(new Instant(record.timestamp()));
+    values.add(record.timestampType().id);
     if (includeHeaders) {
       List<Row> headers = new ArrayList<>();
       for (Header h : record.headers()) {
-        headers.add(Row.withSchema(HEADER).addValues(h.key(), h.value()).build());
+        headers.add(Row.withSchema(HEADER).attachValues(h.key(), h.value()));
       }
-      row.addValue(headers);
+      values.add(headers);
     }
-    return row.build();
+    // the values have the schema's types already: attach them without a copy or a check
+    return Row.withSchema(schema(includeHeaders)).attachValues(values);
   }
 }

@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,7 +48,13 @@ final class KafkaSourceReader extends BatchingReader<Row> {
   private final KafkaUnboundedSource source;
   private final KafkaSourceOptions options;
   private final KafkaSourceState state;
-  private final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer = new ArrayDeque<>();
+
+  /** Fetched records, one chunk per partition and poll; only fetched when empty. */
+  private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+
+  /** The chunk being emitted; its position is written back to the state at the end or on demand. */
+  @Nullable private Chunk chunk;
+
   @Nullable private KafkaConsumer<byte[], byte[]> consumer;
   private boolean assignedForBatch;
   private long lastProgressNanos;
@@ -166,7 +173,8 @@ final class KafkaSourceReader extends BatchingReader<Row> {
     }
     state.taken.putAll(until);
     state.lastBatchMillis = nowMillis;
-    buffer.clear();
+    chunks.clear();
+    chunk = null;
     assignedForBatch = false;
     LOG.debug("Kafka source: batch {} plans {}", currentBatch(), state.openBatch());
     return true;
@@ -388,20 +396,40 @@ final class KafkaSourceReader extends BatchingReader<Row> {
 
   // ---- reading the planned ranges ---------------------------------------------------------------
 
+  /** Records of one partition from one poll, and that partition's position and range end. */
+  private static final class Chunk {
+    final TopicPartition tp;
+    final Iterator<ConsumerRecord<byte[], byte[]>> records;
+    final long until;
+    long next;
+
+    Chunk(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records, long next, long until) {
+      this.tp = tp;
+      this.records = records.iterator();
+      this.next = next;
+      this.until = until;
+    }
+  }
+
   @Override
   @Nullable
   protected Row nextRecord() throws IOException {
     while (true) {
-      ConsumerRecord<byte[], byte[]> record = buffer.poll();
-      if (record != null) {
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        Long next = state.next.get(tp);
-        if (next == null || record.offset() < next || record.offset() >= state.batchUntil.get(tp)) {
-          continue; // outside the planned range (fetched ahead, or before a re-seek)
+      if (chunk != null) {
+        while (chunk.records.hasNext()) {
+          ConsumerRecord<byte[], byte[]> record = chunk.records.next();
+          if (record.offset() < chunk.next || record.offset() >= chunk.until) {
+            continue; // outside the planned range (fetched ahead, or before a re-seek)
+          }
+          chunk.next = record.offset() + 1;
+          return KafkaSchemas.toRow(record, options.includeHeaders);
         }
-        state.next.put(tp, record.offset() + 1);
-        lastProgressNanos = System.nanoTime();
-        return KafkaSchemas.toRow(record, options.includeHeaders);
+        state.next.put(chunk.tp, chunk.next);
+        chunk = null;
+      }
+      chunk = chunks.poll();
+      if (chunk != null) {
+        continue;
       }
       if (remaining().isEmpty()) {
         closeBatch();
@@ -444,9 +472,13 @@ final class KafkaSourceReader extends BatchingReader<Row> {
       throw new IOException("Kafka source: reading " + state.openBatch() + " failed: " + e, e);
     }
     if (!records.isEmpty()) {
-      for (ConsumerRecord<byte[], byte[]> r : records) {
-        buffer.add(r);
+      for (TopicPartition tp : records.partitions()) {
+        Long next = state.next.get(tp);
+        if (next != null) {
+          chunks.add(new Chunk(tp, records.records(tp), next, state.batchUntil.get(tp)));
+        }
       }
+      lastProgressNanos = System.nanoTime();
       return;
     }
     for (TopicPartition tp : remaining) {
@@ -495,7 +527,8 @@ final class KafkaSourceReader extends BatchingReader<Row> {
     state.batchFrom.clear();
     state.batchUntil.clear();
     state.next.clear();
-    buffer.clear();
+    chunks.clear();
+    chunk = null;
     if (consumer != null && assignedForBatch) {
       consumer.assign(List.of());
     }
@@ -507,6 +540,9 @@ final class KafkaSourceReader extends BatchingReader<Row> {
 
   @Override
   protected Serializable state() {
+    if (chunk != null) {
+      state.next.put(chunk.tp, chunk.next); // the position of the record last emitted
+    }
     return state;
   }
 
