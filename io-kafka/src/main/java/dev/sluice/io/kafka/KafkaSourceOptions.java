@@ -47,6 +47,9 @@ final class KafkaSourceOptions implements Serializable {
    */
   static final long DEFAULT_API_TIMEOUT_MS = 60_000;
 
+  /** Sluice's default {@code kafka.fetch.max.wait.ms} (Kafka's: 500). */
+  static final long DEFAULT_FETCH_MAX_WAIT_MS = 10;
+
   private static final List<String> KNOWN_NAMES =
       List.of(
           "subscribe",
@@ -280,6 +283,11 @@ final class KafkaSourceOptions implements Serializable {
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     c.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(apiTimeoutMillis));
+    // The source only fetches ranges it knows exist, so the broker has data for every fetch but
+    // the one the consumer pipelines past a range's end; Kafka's 500 ms default would make each
+    // batch wait for that one.
+    c.putIfAbsent(
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(DEFAULT_FETCH_MAX_WAIT_MS));
     c.putIfAbsent(
         ConsumerConfig.CLIENT_ID_CONFIG, "sluice-kafka-source-" + java.util.UUID.randomUUID());
     return c;

@@ -475,7 +475,12 @@ final class KafkaSourceReader extends BatchingReader<Row> {
       for (TopicPartition tp : records.partitions()) {
         Long next = state.next.get(tp);
         if (next != null) {
-          chunks.add(new Chunk(tp, records.records(tp), next, state.batchUntil.get(tp)));
+          List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
+          long until = state.batchUntil.get(tp);
+          chunks.add(new Chunk(tp, list, next, until));
+          if (list.get(list.size() - 1).offset() + 1 >= until) {
+            consumer.pause(List.of(tp)); // its range is fetched: no fetch beyond it
+          }
         }
       }
       lastProgressNanos = System.nanoTime();

@@ -190,7 +190,7 @@ public class KafkaSourceTest {
       uninterrupted = d.records();
       batches = d.valuesByBatch();
     }
-    for (int every : new int[] {2, 7}) {
+    for (int every : new int[] {1, 2, 7}) {
       try (ReaderDriver d = new ReaderDriver(spec.unboundedSource(), every).readToEnd()) {
         assertThat("restart every " + every, d.records().size(), is(30));
         assertThat(new HashSet<>(d.records()), is(new HashSet<>(uninterrupted)));
