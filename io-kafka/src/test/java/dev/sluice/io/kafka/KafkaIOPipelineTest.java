@@ -107,6 +107,65 @@ public class KafkaIOPipelineTest {
         containsInAnyOrder(words.stream().map(w -> w.toUpperCase()).toArray(String[]::new)));
   }
 
+  /**
+   * Unbounded: KafkaIO's SDF read running until cancelled; records produced while it runs come
+   * through. (KafkaIO's SDF commit of offsets to a group is not checked: it commits on a
+   * processing-time trigger minutes apart.)
+   */
+  private void streamingRead(String runner) throws Exception {
+    String in = "kafkaio-stream-in-" + TOPICS.incrementAndGet();
+    String out = "kafkaio-stream-out-" + TOPICS.get();
+    broker.createTopic(in, 2);
+    broker.createTopic(out, 1);
+    broker.produce(in, List.of("a", "b", "c"));
+    PipelineOptions options =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=" + runner, "--experiments=use_sdf_read", "--blockOnRun=false")
+            .create();
+    Pipeline p = Pipeline.create(options);
+    p.apply(
+            KafkaIO.<Long, String>read()
+                .withBootstrapServers(broker.bootstrapServers())
+                .withTopic(in)
+                .withKeyDeserializer(LongDeserializer.class)
+                .withValueDeserializer(StringDeserializer.class)
+                .withConsumerConfigUpdates(Map.of("auto.offset.reset", "earliest"))
+                .withoutMetadata())
+        .apply(Values.create())
+        .apply(MapElements.into(TypeDescriptors.strings()).via(w -> w.toUpperCase()))
+        .apply(
+            KafkaIO.<Void, String>write()
+                .withBootstrapServers(broker.bootstrapServers())
+                .withTopic(out)
+                .withValueSerializer(StringSerializer.class)
+                .values());
+    PipelineResult result = p.run();
+    try {
+      assertThat(values(broker.consume(out, 3)), containsInAnyOrder("A", "B", "C"));
+      broker.produce(in, List.of("d", "e"));
+      assertThat(values(broker.consume(out, 5)), containsInAnyOrder("A", "B", "C", "D", "E"));
+    } finally {
+      result.cancel();
+    }
+  }
+
+  private static List<String> values(
+      List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records) {
+    return records.stream()
+        .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  public void kafkaIoStreamingReadOnMicroBatchRunner() throws Exception {
+    streamingRead("MicroBatchRunner");
+  }
+
+  @Test
+  public void kafkaIoStreamingReadOnDirectRunner() throws Exception {
+    streamingRead("DirectRunner");
+  }
+
   @Test
   public void kafkaIoReadTransformWriteOnMicroBatchRunner() throws Exception {
     readTransformWrite("MicroBatchRunner", List.of());

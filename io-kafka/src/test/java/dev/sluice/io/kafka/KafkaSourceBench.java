@@ -18,6 +18,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.Row;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -120,7 +121,9 @@ public final class KafkaSourceBench {
 
   private static long plainLoop(LocalKafkaBroker broker, int n) {
     long start = System.nanoTime();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(broker.consumerConfig())) {
+    Map<String, Object> config = broker.consumerConfig();
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10); // as the source's default
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (int p = 0; p < PARTITIONS; p++) {
         partitions.add(new TopicPartition("bench", p));
