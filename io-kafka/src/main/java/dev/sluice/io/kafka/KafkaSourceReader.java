@@ -45,6 +45,9 @@ final class KafkaSourceReader extends BatchingReader<Row> {
   /** The longest one {@code poll} blocks; the overall wait is bounded by the poll timeout. */
   private static final Duration POLL_SLICE = Duration.ofMillis(100);
 
+  /** After this long without records, a read checks that its partitions still exist. */
+  private static final long STALL_CHECK_NANOS = 1_000_000_000L;
+
   private final KafkaUnboundedSource source;
   private final KafkaSourceOptions options;
   private final KafkaSourceState state;
@@ -58,6 +61,7 @@ final class KafkaSourceReader extends BatchingReader<Row> {
   @Nullable private KafkaConsumer<byte[], byte[]> consumer;
   private boolean assignedForBatch;
   private long lastProgressNanos;
+  private long lastStallCheckNanos;
 
   KafkaSourceReader(KafkaUnboundedSource source, @Nullable BatchCheckpoint checkpoint) {
     super(source, checkpoint);
@@ -486,6 +490,13 @@ final class KafkaSourceReader extends BatchingReader<Row> {
       lastProgressNanos = System.nanoTime();
       return;
     }
+    long now = System.nanoTime();
+    if (now - lastProgressNanos > STALL_CHECK_NANOS
+        && now - lastStallCheckNanos > STALL_CHECK_NANOS) {
+      lastStallCheckNanos = now;
+      skipDeleted(remaining);
+      remaining = remaining();
+    }
     for (TopicPartition tp : remaining) {
       // offsets without records at the end of a range (transaction markers, compaction)
       long position = consumer.position(tp, Duration.ofMillis(options.apiTimeoutMillis));
@@ -506,6 +517,32 @@ final class KafkaSourceReader extends BatchingReader<Row> {
               + "; check that the brokers at "
               + options.bootstrapServers
               + " are up");
+    }
+  }
+
+  /**
+   * Partitions of the open batch whose topic was deleted while it was read: their remaining offsets
+   * are lost (or the source fails, with {@code failOnDataLoss}).
+   */
+  private void skipDeleted(List<TopicPartition> remaining) throws IOException {
+    TreeSet<TopicPartition> existing = discoverPartitions();
+    for (TopicPartition tp : remaining) {
+      if (!existing.contains(tp)) {
+        long next = state.next.get(tp);
+        long until = state.batchUntil.get(tp);
+        dataLoss(
+            "partition "
+                + tp
+                + " was deleted while its batch was read; offsets "
+                + next
+                + " to "
+                + (until - 1)
+                + " are lost",
+            until - next);
+        state.next.put(tp, until);
+        consumer.pause(List.of(tp));
+        lastProgressNanos = System.nanoTime();
+      }
     }
   }
 

@@ -290,6 +290,38 @@ public class KafkaSourceTest {
   }
 
   @Test
+  public void aTopicDeletedWhileItsBatchIsReadFailsOrIsSkipped() throws IOException {
+    for (boolean fail : new boolean[] {true, false}) {
+      String t = newTopic(1);
+      broker.produce(t, range("v", 0, 10));
+      KafkaUnboundedSource source =
+          source(t)
+              .withStartingOffsets("earliest")
+              .withMaxOffsetsPerTrigger(6)
+              .withFailOnDataLoss(fail)
+              .unboundedSource();
+      try (ReaderDriver d = new ReaderDriver(source, 0)) {
+        d.readUntil(l -> l.size() >= 2);
+        d.restart(); // a new consumer that has fetched nothing of the rest of the batch
+        broker.deleteTopic(t);
+        if (fail) {
+          IllegalStateException e =
+              assertThrows(IllegalStateException.class, () -> d.readThroughBatch(0));
+          assertThat(
+              e.getMessage(),
+              containsString(
+                  "partition " + t + "-0 was deleted while its batch was read; offsets 2 to 5"));
+        } else {
+          d.readThroughBatch(0);
+          assertThat(d.valuesByBatch().get(0L), contains("v0", "v1"));
+          assertThat(d.ends().get(0L).numInputRows(), is(2L));
+          assertThat(d.state().lostOffsets, is(4L));
+        }
+      }
+    }
+  }
+
+  @Test
   public void minOffsetsPerTriggerWaitsForEnoughRecords() throws IOException {
     String t = newTopic(1);
     KafkaUnboundedSource source =
