@@ -20,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +58,7 @@ final class KafkaSourceReader extends BatchingReader<Row> {
   @Nullable private Chunk chunk;
 
   @Nullable private KafkaConsumer<byte[], byte[]> consumer;
+  @Nullable private KafkaMetadata metadata;
   private boolean assignedForBatch;
   private long lastProgressNanos;
   private long lastStallCheckNanos;
@@ -75,6 +75,7 @@ final class KafkaSourceReader extends BatchingReader<Row> {
   protected void open() throws IOException {
     try {
       consumer = new KafkaConsumer<>(options.consumerConfig());
+      metadata = new KafkaMetadata(consumer, options);
     } catch (KafkaException e) {
       throw new IOException(
           "Kafka source: cannot create a consumer for " + options.bootstrapServers + ": " + e, e);
@@ -82,9 +83,9 @@ final class KafkaSourceReader extends BatchingReader<Row> {
     if (!state.started) {
       // the starting offsets are resolved when the query starts, so the first batch's start
       // offset in progress is them (Spark's initial offsets)
-      TreeSet<TopicPartition> current = discoverPartitions();
-      Map<TopicPartition, Long> earliest = fetchOffsets(current, true);
-      Map<TopicPartition, Long> latest = fetchOffsets(current, false);
+      TreeSet<TopicPartition> current = metadata.discoverPartitions();
+      Map<TopicPartition, Long> earliest = metadata.fetchOffsets(current, true);
+      Map<TopicPartition, Long> latest = metadata.fetchOffsets(current, false);
       resolveStart(current, earliest, latest);
       state.started = true;
       state.lastBatchMillis = System.currentTimeMillis();
@@ -95,9 +96,9 @@ final class KafkaSourceReader extends BatchingReader<Row> {
 
   @Override
   protected boolean takeBatch(long nowMillis) throws IOException {
-    TreeSet<TopicPartition> current = discoverPartitions();
-    Map<TopicPartition, Long> earliest = fetchOffsets(current, true);
-    Map<TopicPartition, Long> latest = fetchOffsets(current, false);
+    TreeSet<TopicPartition> current = metadata.discoverPartitions();
+    Map<TopicPartition, Long> earliest = metadata.fetchOffsets(current, true);
+    Map<TopicPartition, Long> latest = metadata.fetchOffsets(current, false);
     state.latest.clear();
     state.latest.putAll(latest);
     for (TopicPartition tp : new ArrayList<>(state.taken.keySet())) {
@@ -323,81 +324,6 @@ final class KafkaSourceReader extends BatchingReader<Row> {
         state.lostOffsets);
   }
 
-  // ---- metadata ---------------------------------------------------------------------------------
-
-  private TreeSet<TopicPartition> discoverPartitions() throws IOException {
-    Map<String, List<PartitionInfo>> topics;
-    try {
-      topics = consumer.listTopics(Duration.ofMillis(options.apiTimeoutMillis));
-    } catch (org.apache.kafka.common.errors.TimeoutException e) {
-      throw unreachable("listing topics", e);
-    } catch (KafkaException e) {
-      throw new IOException("Kafka source: listing topics failed: " + e, e);
-    }
-    TreeSet<TopicPartition> out = new TreeSet<>(PartitionOffsets.ORDER);
-    for (Map.Entry<String, List<PartitionInfo>> t : topics.entrySet()) {
-      if (!options.matches(t.getKey())) {
-        continue;
-      }
-      for (PartitionInfo p : t.getValue()) {
-        TopicPartition tp = new TopicPartition(t.getKey(), p.partition());
-        if (options.strategy != KafkaSourceOptions.Strategy.ASSIGN
-            || options.assigned.contains(tp)) {
-          out.add(tp);
-        }
-      }
-    }
-    return out;
-  }
-
-  private Map<TopicPartition, Long> fetchOffsets(TreeSet<TopicPartition> partitions, boolean first)
-      throws IOException {
-    if (partitions.isEmpty()) {
-      return new TreeMap<>(PartitionOffsets.ORDER);
-    }
-    Duration timeout = Duration.ofMillis(options.apiTimeoutMillis);
-    for (int attempt = 0; ; attempt++) {
-      try {
-        Map<TopicPartition, Long> offsets =
-            first
-                ? consumer.beginningOffsets(partitions, timeout)
-                : consumer.endOffsets(partitions, timeout);
-        Map<TopicPartition, Long> out = new TreeMap<>(PartitionOffsets.ORDER);
-        out.putAll(offsets);
-        return out;
-      } catch (KafkaException e) {
-        if (attempt >= options.fetchOffsetRetries) {
-          if (e instanceof org.apache.kafka.common.errors.TimeoutException) {
-            throw unreachable("fetching " + (first ? "earliest" : "latest") + " offsets", e);
-          }
-          throw new IOException(
-              "Kafka source: fetching offsets of "
-                  + partitions
-                  + " failed after "
-                  + (attempt + 1)
-                  + " attempts: "
-                  + e,
-              e);
-        }
-        LOG.warn("Kafka source: fetching offsets failed ({}), retrying", e.toString());
-        sleep(options.fetchOffsetRetryIntervalMillis);
-      }
-    }
-  }
-
-  private IOException unreachable(String what, Exception e) {
-    return new IOException(
-        "Kafka source: the brokers at "
-            + options.bootstrapServers
-            + " did not answer within "
-            + options.apiTimeoutMillis
-            + " ms while "
-            + what
-            + " (set by kafka.default.api.timeout.ms); check kafka.bootstrap.servers and that"
-            + " Kafka is running",
-        e);
-  }
-
   // ---- reading the planned ranges ---------------------------------------------------------------
 
   /** Records of one partition from one poll, and that partition's position and range end. */
@@ -525,7 +451,7 @@ final class KafkaSourceReader extends BatchingReader<Row> {
    * are lost (or the source fails, with {@code failOnDataLoss}).
    */
   private void skipDeleted(List<TopicPartition> remaining) throws IOException {
-    TreeSet<TopicPartition> existing = discoverPartitions();
+    TreeSet<TopicPartition> existing = metadata.discoverPartitions();
     for (TopicPartition tp : remaining) {
       if (!existing.contains(tp)) {
         long next = state.next.get(tp);
@@ -549,7 +475,9 @@ final class KafkaSourceReader extends BatchingReader<Row> {
   /** Records of {@code tp} from the position on were deleted while the batch was open. */
   private void skipLost(TopicPartition tp) throws IOException {
     long earliest =
-        fetchOffsets(new TreeSet<>(List.of(tp)), true).getOrDefault(tp, state.next.get(tp));
+        metadata
+            .fetchOffsets(new TreeSet<>(List.of(tp)), true)
+            .getOrDefault(tp, state.next.get(tp));
     long next = state.next.get(tp);
     long until = state.batchUntil.get(tp);
     dataLoss(
@@ -609,15 +537,6 @@ final class KafkaSourceReader extends BatchingReader<Row> {
     if (consumer != null) {
       consumer.close(Duration.ofSeconds(5));
       consumer = null;
-    }
-  }
-
-  private static void sleep(long millis) throws IOException {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("Interrupted", e);
     }
   }
 }
