@@ -344,6 +344,22 @@ public class KafkaSourceTest {
   }
 
   @Test
+  public void belowMinOffsetsPerTriggerABatchIsTakenOnceMaxTriggerDelayPasses() throws IOException {
+    String t = newTopic(1);
+    KafkaUnboundedSource source =
+        source(t)
+            .withStartingOffsets("earliest")
+            .withMinOffsetsPerTrigger(100)
+            .withMaxTriggerDelay("300ms")
+            .unboundedSource();
+    try (ReaderDriver d = new ReaderDriver(source, 0)) {
+      broker.produce(t, List.of("a", "b"));
+      d.readThroughBatch(0); // two records, far below the minimum: taken after the delay
+      assertThat(d.valuesByBatch().get(0L), contains("a", "b"));
+    }
+  }
+
+  @Test
   public void badOptionsAreRefusedWithWhatToDo() {
     KafkaSource base = KafkaSource.read().withBootstrapServers(broker.bootstrapServers());
     assertThat(
