@@ -1,6 +1,7 @@
 package dev.sluice.structured;
 
 import dev.sluice.io.file.FileStreamSource;
+import dev.sluice.io.kafka.KafkaSource;
 import dev.sluice.io.memory.MemoryStream;
 import dev.sluice.io.memory.MemoryStreamSource;
 import dev.sluice.io.parquet.ParquetFiles;
@@ -29,6 +30,11 @@ import org.apache.beam.sdk.schemas.Schema;
  *       up)</td><td>{@code maxFilesPerTrigger}, {@code latestFirst}, {@code maxFileAge}, {@code
  *       ignoreCorruptFiles}; schema from the files with {@code
  *       spark.sql.streaming.schemaInference}</td></tr>
+ *   <tr><td>{@code kafka}</td><td>{@code kafka.bootstrap.servers}, one of {@code subscribe} /
+ *       {@code subscribePattern} / {@code assign}, {@code startingOffsets}, {@code endingOffsets},
+ *       {@code maxOffsetsPerTrigger}, {@code minOffsetsPerTrigger}, {@code maxTriggerDelay},
+ *       {@code failOnDataLoss}, {@code includeHeaders}, {@code kafka.*} (io-kafka's
+ *       README)</td></tr>
  *   <tr><td>{@code socket}</td><td>{@code host}, {@code port}, {@code includeTimestamp}</td></tr>
  *   <tr><td>{@code rate}</td><td>{@code rowsPerSecond}, {@code rampUpTime}, {@code
  *       numPartitions}</td></tr>
@@ -134,6 +140,8 @@ public final class DataStreamReader {
             "RateStreamV2[rowsPerSecond=" + rate.rowsPerSecond() + "]",
             RateSource.SCHEMA,
             (trigger, key) -> rate.withTrigger(trigger).withStatusKey(key));
+      case "kafka":
+        return kafka();
       case "json":
       case "csv":
       case "text":
@@ -203,6 +211,22 @@ public final class DataStreamReader {
         (trigger, key) -> configured.withTrigger(trigger).withStatusKey(key));
   }
 
+  private DataFrame kafka() {
+    KafkaSource kafka = KafkaSource.read().withOptions(options).validate();
+    String subscription;
+    if (options.containsKey("subscribe")) {
+      subscription = "Subscribe[" + options.get("subscribe") + "]";
+    } else if (options.containsKey("subscribepattern")) {
+      subscription = "SubscribePattern[" + options.get("subscribepattern") + "]";
+    } else {
+      subscription = "Assign[" + options.get("assign") + "]";
+    }
+    return frame(
+        "KafkaV2[" + subscription + "]",
+        kafka.schema(),
+        (trigger, key) -> kafka.withTrigger(trigger).withStatusKey(key));
+  }
+
   private DataFrame socket() {
     String host = options.get("host");
     String port = options.get("port");
@@ -229,7 +253,8 @@ public final class DataStreamReader {
     return new IllegalArgumentException(
         "Unknown streaming source format '"
             + format
-            + "'. Sluice reads json, csv, text, parquet, socket and rate (and MemoryStream through"
+            + "'. Sluice reads kafka, json, csv, text, parquet, socket and rate (and MemoryStream"
+            + " through"
             + " memory(stream))");
   }
 

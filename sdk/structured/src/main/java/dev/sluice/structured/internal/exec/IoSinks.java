@@ -2,6 +2,7 @@ package dev.sluice.structured.internal.exec;
 
 import dev.sluice.io.console.ConsoleSink;
 import dev.sluice.io.file.FileSink;
+import dev.sluice.io.kafka.KafkaSink;
 import dev.sluice.io.memory.MemorySink;
 import dev.sluice.io.memory.MemoryTables;
 import dev.sluice.io.parquet.ParquetFiles;
@@ -24,7 +25,7 @@ import org.apache.beam.sdk.schemas.Schema;
  *
  * <pre>{@code
  * BatchSink sink = IoSinks.create("json", Map.of("path", "out", "checkpointlocation", "cp"),
- *     schema, OutputMode.APPEND, null);
+ *     schema, OutputMode.APPEND, null, "query-id");
  * }</pre>
  */
 final class IoSinks {
@@ -32,7 +33,12 @@ final class IoSinks {
   private IoSinks() {}
 
   static BatchSink create(
-      String format, Map<String, String> options, Schema schema, OutputMode mode, String name) {
+      String format,
+      Map<String, String> options,
+      Schema schema,
+      OutputMode mode,
+      String name,
+      String queryId) {
     String f = format.toLowerCase(Locale.ROOT);
     switch (f) {
       case "console":
@@ -50,6 +56,8 @@ final class IoSinks {
         // batch ids at or below the table's last), and the table did not exist before batch 0
         MemoryTables.create(name, schema);
         return MemorySink.of(name, mode.name().toLowerCase(Locale.ROOT));
+      case "kafka":
+        return kafka(options, queryId);
       case "json":
       case "csv":
       case "text":
@@ -89,7 +97,7 @@ final class IoSinks {
         throw new IllegalArgumentException(
             "Unknown sink format '"
                 + format
-                + "'. Sluice writes console, memory, json, csv, text, parquet, foreach,"
+                + "'. Sluice writes console, memory, kafka, json, csv, text, parquet, foreach,"
                 + " foreachBatch and"
                 + " noop");
     }
@@ -111,5 +119,24 @@ final class IoSinks {
               MemoryTables.MemoryTable now = MemoryTables.find(name);
               return now == null ? List.of() : now.rows();
             }));
+  }
+
+  /**
+   * Spark's Kafka sink; with {@code sluice.transactional=true} (beyond Spark) each batch is one
+   * Kafka transaction fenced by the query's id, which the checkpoint keeps across restarts.
+   */
+  private static BatchSink kafka(Map<String, String> options, String queryId) {
+    if (!options.containsKey("checkpointlocation")) {
+      throw new AnalysisException(
+          "checkpointLocation must be specified either through"
+              + " option(\"checkpointLocation\", ...) or"
+              + " SparkSession.conf.set(\"spark.sql.streaming.checkpointLocation\", ...)");
+    }
+    Map<String, String> kafkaOptions = new HashMap<>(options);
+    kafkaOptions.remove("checkpointlocation");
+    kafkaOptions.remove("path");
+    boolean transactional = Boolean.parseBoolean(kafkaOptions.remove("sluice.transactional"));
+    KafkaSink sink = KafkaSink.create(kafkaOptions);
+    return transactional ? sink.withTransactional(queryId) : sink;
   }
 }

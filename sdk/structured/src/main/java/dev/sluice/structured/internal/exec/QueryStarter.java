@@ -32,7 +32,8 @@ import org.apache.beam.sdk.values.Row;
  *   <li>check the plan against Spark's rules for the output mode ({@link Validation});
  *   <li>refuse a second active query of the same name; default the checkpoint location from {@code
  *       spark.sql.streaming.checkpointLocation};
- *   <li>create the sink, open the checkpoint (query id, last committed batch);
+ *   <li>open the checkpoint (query id, last committed batch), create the sink (a transactional
+ *       Kafka sink is fenced by the query id);
  *   <li>compile the plan and the sink into a Beam pipeline ({@link QueryCompiler});
  *   <li>run it as a {@link RunningQuery} registered with the session's query manager.
  * </ol>
@@ -60,6 +61,11 @@ public final class QueryStarter {
     Validation.check(order.body, settings.mode(), order.sorted, order.limit >= 0);
     requireUniqueName();
     WriteSettings write = withDefaultCheckpointLocation(settings);
+    String location = write.options().get("checkpointlocation");
+    int shards = ApiAccess.shards(session);
+    Checkpoints checkpoint =
+        location == null ? null : Checkpoints.open(location, describe(order.body), shards);
+    UUID id = checkpoint == null ? UUID.randomUUID() : checkpoint.queryId();
     BatchSink sink =
         Sinks.create(
             write.format(),
@@ -67,13 +73,9 @@ public final class QueryStarter {
             order.body.schema(),
             write.mode(),
             write.queryName(),
+            id.toString(),
             write.foreachWriter(),
             write.foreachBatch());
-    String location = write.options().get("checkpointlocation");
-    int shards = ApiAccess.shards(session);
-    Checkpoints checkpoint =
-        location == null ? null : Checkpoints.open(location, describe(order.body), shards);
-    UUID id = checkpoint == null ? UUID.randomUUID() : checkpoint.queryId();
     UUID runId = UUID.randomUUID();
 
     Pipeline pipeline = Pipeline.create(pipelineOptions(session));

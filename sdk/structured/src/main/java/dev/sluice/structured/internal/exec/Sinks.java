@@ -15,11 +15,11 @@ import org.apache.beam.sdk.values.Row;
 /**
  * Makes the sink of {@code writeStream().format(..)}: console, memory and files come from {@code
  * io}; {@code foreach}, {@code foreachBatch} and {@code noop} are here.
- * <!-- given: Schema schema; -->
+ * <!-- given: Schema schema; String queryId; -->
  *
  * <pre>{@code
  * BatchSink sink = Sinks.create("console", Map.of("truncate", "false"), schema,
- *     OutputMode.COMPLETE, "counts", null, null);
+ *     OutputMode.COMPLETE, "counts", queryId, null, null);
  * }</pre>
  */
 public final class Sinks {
@@ -31,6 +31,7 @@ public final class Sinks {
       Schema schema,
       OutputMode mode,
       String queryName,
+      String queryId,
       ForeachWriter writer,
       ForeachBatchFunction batchFunction) {
     switch (format.toLowerCase(Locale.ROOT)) {
@@ -49,7 +50,7 @@ public final class Sinks {
       case "noop":
         return new NoopSink();
       default:
-        return IoSinks.create(format, options, schema, mode, queryName);
+        return IoSinks.create(format, options, schema, mode, queryName, queryId);
     }
   }
 
