@@ -1,11 +1,13 @@
 package dev.sluice.structured;
 
+import dev.sluice.io.schema.DdlSchema;
 import dev.sluice.io.time.DurationText;
 import dev.sluice.structured.internal.expr.AggregateCall;
 import dev.sluice.structured.internal.expr.Attribute;
 import dev.sluice.structured.internal.expr.CaseWhen;
 import dev.sluice.structured.internal.expr.Explode;
 import dev.sluice.structured.internal.expr.Expression;
+import dev.sluice.structured.internal.expr.FromJson;
 import dev.sluice.structured.internal.expr.FunctionCall;
 import dev.sluice.structured.internal.expr.Literal;
 import dev.sluice.structured.internal.expr.SessionWindow;
@@ -16,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.schemas.Schema;
 
 /**
  * Spark's {@code org.apache.spark.sql.functions}: static factories of {@link Column}s, with the
@@ -490,6 +494,25 @@ public final class Functions {
   /** The number of elements of an array or map (-1 for null). */
   public static Column size(Column c) {
     return call("size", c);
+  }
+
+  /**
+   * Spark's {@code from_json}: JSON text parsed into a struct of the DDL {@code schema} ({@code "id
+   * STRING, ts TIMESTAMP"}); null where the text is not such an object.
+   */
+  public static Column from_json(Column json, String schema) {
+    return from_json(json, schema, Map.of());
+  }
+
+  /** {@link #from_json(Column, String)} with Spark's JSON options, e.g. {@code timestampFormat}. */
+  public static Column from_json(Column json, String schema, Map<String, String> options) {
+    Schema parsed;
+    try {
+      parsed = DdlSchema.parse(schema);
+    } catch (IllegalArgumentException e) {
+      throw new AnalysisException("from_json: " + e.getMessage(), e);
+    }
+    return new Column(new FromJson(json.expression(), parsed, options));
   }
 
   /** A struct of the columns, fields named after them. */

@@ -82,6 +82,32 @@ public class FunctionsTest {
   }
 
   @Test
+  public void fromJsonParsesObjectsOfTheSchemaAndGivesNullForOtherText() {
+    String ddl = "id STRING, n INT, ts TIMESTAMP";
+    Row json =
+        row(
+            "{\"id\":\"a\",\"n\":\"x\",\"ts\":\"2024-01-15T10:00:00Z\"}",
+            null,
+            null,
+            null,
+            null,
+            null);
+    Object parsed = eval(Functions.from_json(col("value"), ddl), json);
+    assertEquals(
+        Row.withSchema(DdlSchema.parse(ddl))
+            .addValues("a", null, instant("2024-01-15T10:00:00Z"))
+            .build(),
+        parsed);
+    assertEquals("a", eval(Functions.from_json(col("value"), ddl).getField("id"), json));
+    assertEquals(
+        Row.nullRow(DdlSchema.parse(ddl)),
+        eval(
+            Functions.from_json(col("value"), ddl), row("not json", null, null, null, null, null)));
+    assertNull(eval(Functions.from_json(col("value"), ddl), nulls));
+    assertThrows(AnalysisException.class, () -> eval(Functions.from_json(col("v"), ddl), row));
+  }
+
+  @Test
   public void regexpExtractParsesAnApacheAccessLog() {
     assertEquals("55", eval(regexp_extract(col("value"), "\\s(\\d+)$", 1), row));
     assertEquals("200", eval(regexp_extract(col("value"), "\\s(\\d{3})\\s", 1), row));
