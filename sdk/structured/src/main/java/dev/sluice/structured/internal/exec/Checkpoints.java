@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.annotation.Nullable;
 
 /**
  * The checkpoint location of a query, laid out as Spark's: {@code metadata} (the query id, so
@@ -47,6 +48,33 @@ public final class Checkpoints {
    * @throws AnalysisException if the location holds another query's checkpoint
    */
   public static Checkpoints open(String location, String plan, int shards) {
+    return open(location, plan, shards, UUID.randomUUID());
+  }
+
+  /**
+   * The query id kept at {@code location}, or null if there is no checkpoint there yet; reads only
+   * (a query about to start learns its id before it creates anything).
+   */
+  @Nullable
+  public static UUID queryIdAt(String location) {
+    Path metadata = Paths.get(location).resolve("metadata");
+    if (!Files.exists(metadata)) {
+      return null;
+    }
+    try {
+      Matcher m = ID.matcher(Files.readString(metadata, StandardCharsets.UTF_8));
+      return m.find() ? UUID.fromString(m.group(1)) : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot read checkpoint metadata " + metadata + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * As {@link #open(String, String, int)}, giving a new checkpoint the query id {@code newId} (an
+   * existing one keeps its own).
+   */
+  public static Checkpoints open(String location, String plan, int shards, UUID newId) {
     Path root = Paths.get(location);
     String signature = plan + "shards: " + shards + "\n";
     try {
@@ -79,7 +107,7 @@ public final class Checkpoints {
         }
         id = UUID.fromString(m.group(1));
       } else {
-        id = UUID.randomUUID();
+        id = newId;
         write(metadata, "{\"id\":\"" + id + "\"}\n");
       }
       return new Checkpoints(root, id, StepCheckpoints.lastCommitted(root.resolve("commits")));

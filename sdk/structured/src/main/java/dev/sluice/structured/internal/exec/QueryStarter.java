@@ -32,8 +32,8 @@ import org.apache.beam.sdk.values.Row;
  *   <li>check the plan against Spark's rules for the output mode ({@link Validation});
  *   <li>refuse a second active query of the same name; default the checkpoint location from {@code
  *       spark.sql.streaming.checkpointLocation};
- *   <li>open the checkpoint (query id, last committed batch), create the sink (a transactional
- *       Kafka sink is fenced by the query id);
+ *   <li>create the sink (a transactional Kafka sink is fenced by the query id, read from the
+ *       checkpoint), then open the checkpoint (last committed batch);
  *   <li>compile the plan and the sink into a Beam pipeline ({@link QueryCompiler});
  *   <li>run it as a {@link RunningQuery} registered with the session's query manager.
  * </ol>
@@ -63,9 +63,8 @@ public final class QueryStarter {
     WriteSettings write = withDefaultCheckpointLocation(settings);
     String location = write.options().get("checkpointlocation");
     int shards = ApiAccess.shards(session);
-    Checkpoints checkpoint =
-        location == null ? null : Checkpoints.open(location, describe(order.body), shards);
-    UUID id = checkpoint == null ? UUID.randomUUID() : checkpoint.queryId();
+    UUID kept = location == null ? null : Checkpoints.queryIdAt(location);
+    UUID id = kept != null ? kept : UUID.randomUUID();
     BatchSink sink =
         Sinks.create(
             write.format(),
@@ -76,6 +75,8 @@ public final class QueryStarter {
             id.toString(),
             write.foreachWriter(),
             write.foreachBatch());
+    Checkpoints checkpoint =
+        location == null ? null : Checkpoints.open(location, describe(order.body), shards, id);
     UUID runId = UUID.randomUUID();
 
     Pipeline pipeline = Pipeline.create(pipelineOptions(session));
