@@ -18,10 +18,13 @@ import dev.sluice.structured.Trigger;
  * <pre>{@code
  * mvn compile exec:java -Dexec.mainClass=${package}.ActionCounts
  * mvn compile exec:java -Dexec.mainClass=${package}.ActionCounts -Dexec.args="my/json/dir"
+ * java -cp target/${artifactId}-bundled.jar ${package}.ActionCounts     # after mvn package
  * }</pre>
  *
- * <p>As Spark's file source does, it takes the files in the order of their modification times
- * ({@code touch} them to choose it). The query is compiled to a Beam pipeline and runs on
+ * <p>As Spark's file source does, it takes the files in the order of their modification times,
+ * ties by name. Generating the project gave the sample files modification times in name order
+ * ({@code events-1.json} is batch 0); a copy or a clone may not keep them, so {@code touch} the
+ * files in the order you want them read. The query is compiled to a Beam pipeline and runs on
  * MicroBatchRunner; {@code ActionCountsTest} drives {@link #actionCounts} with a {@code
  * MemoryStream}.
  */

@@ -25,6 +25,7 @@ import org.joda.time.Instant;
  * <pre>{@code
  * mvn compile exec:java
  * mvn compile exec:java -Dexec.args="--runner=DirectRunner"
+ * java -jar target/${artifactId}-bundled.jar --runner=DirectRunner        # after mvn package
  * }</pre>
  */
 public final class CountsPipeline {

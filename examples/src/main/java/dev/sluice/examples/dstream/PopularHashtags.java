@@ -67,7 +67,7 @@ public final class PopularHashtags extends ExampleCommand {
       paramLabel = "DURATION",
       converter = DurationConverter.class,
       description = "Length of the window (default: ${DEFAULT-VALUE}).")
-  Duration window = Duration.ofSeconds(300);
+  Duration window = Duration.ofMinutes(5);
 
   @Option(
       names = "--slide",

@@ -2,6 +2,7 @@ package dev.sluice.examples.structured;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -18,7 +19,7 @@ final class ConsoleTables {
   private ConsoleTables() {}
 
   /** The rows of each batch, in the order printed. */
-  static TreeMap<Integer, List<String>> rows(String out) {
+  static SortedMap<Integer, List<String>> rows(String out) {
     TreeMap<Integer, List<String>> batches = new TreeMap<>();
     List<String> current = null;
     int rules = 0;
@@ -42,8 +43,8 @@ final class ConsoleTables {
   }
 
   /** The rows of each batch, sorted (for sinks whose order within a batch is not defined). */
-  static TreeMap<Integer, List<String>> sortedRows(String out) {
-    TreeMap<Integer, List<String>> batches = rows(out);
+  static SortedMap<Integer, List<String>> sortedRows(String out) {
+    SortedMap<Integer, List<String>> batches = rows(out);
     batches.values().forEach(rows -> rows.sort(null));
     return batches;
   }

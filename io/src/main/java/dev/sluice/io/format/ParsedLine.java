@@ -10,12 +10,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>A well-formed line gives its rows (one, or none for a blank line or a CSV header; a JSON line
  * holding an array of objects gives one per object). A malformed line gives, in {@link
- * ParseMode#PERMISSIVE}, the partially parsed row(s) with the raw text in the corrupt-record column,
- * and in {@link ParseMode#DROPMALFORMED} nothing; either way {@link #malformedReason()} says what
- * was wrong. ({@link ParseMode#FAILFAST} throws instead.)
+ * ParseMode#PERMISSIVE}, the partially parsed row(s) with the raw text in the corrupt-record
+ * column, and in {@link ParseMode#DROPMALFORMED} nothing; either way {@link #malformedReason()}
+ * says what was wrong. ({@link ParseMode#FAILFAST} throws instead.)
  *
  * <pre>{@code
- * ParsedLine parsed = JsonRowParser.of(schema).parse("{\"id\": 1", "in.json:7");
+ * ParsedLine parsed = JsonRowParser.of(schema).parse("{\"id\": 1", "in.json:7"); // no closing }
  * parsed.isMalformed();       // true
  * parsed.malformedReason();   // "invalid JSON at column 9: Unexpected end-of-input ..."
  * parsed.rows();              // [Row{id=null, _corrupt_record={"id": 1}}] in PERMISSIVE mode

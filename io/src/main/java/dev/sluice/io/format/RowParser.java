@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -353,7 +354,7 @@ public abstract class RowParser implements Serializable {
               + " as timestamp (expected e.g. 2018-03-02T10:02:33, 2018-03-02 10:02:33.5Z or"
               + " 2018-03-02, or set option timestampFormat)");
     }
-    return parsed.minusNanos(parsed.getNano() % 1000);
+    return parsed.truncatedTo(ChronoUnit.MICROS);
   }
 
   /** A timestamp without time zone from text, by {@code timestampNTZFormat} or CAST rules. */
@@ -383,7 +384,7 @@ public abstract class RowParser implements Serializable {
               + quote(text)
               + " as timestamp_ntz (expected e.g. 2018-03-02T10:02:33, without a time zone)");
     }
-    return parsed.minusNanos(parsed.getNano() % 1000);
+    return parsed.truncatedTo(ChronoUnit.MICROS);
   }
 
   /** A date from text, by {@code dateFormat} or Spark's CAST rules. */

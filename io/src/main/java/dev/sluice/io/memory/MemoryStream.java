@@ -99,7 +99,7 @@ public final class MemoryStream {
     }
     synchronized (added) {
       added.add(List.copyOf(checked));
-      return added.size() - 1;
+      return added.size() - 1L;
     }
   }
 
@@ -125,7 +125,7 @@ public final class MemoryStream {
   /** The last offset added; -1 if none. */
   public long currentOffset() {
     synchronized (added) {
-      return added.size() - 1;
+      return added.size() - 1L;
     }
   }
 

@@ -82,12 +82,6 @@ public class SocketSourceTest {
     return got;
   }
 
-  private static String show(Batched<Row> e) {
-    return e.isRecord()
-        ? e.batch() + ":" + e.record().getString("value")
-        : e.batch() + ":end(" + e.end().hasData() + "," + e.end().numInputRows() + ")";
-  }
-
   @Test
   public void linesBecomeBatchesAndClosingTheConnectionEndsTheSource() throws Exception {
     try (Server server = new Server()) {

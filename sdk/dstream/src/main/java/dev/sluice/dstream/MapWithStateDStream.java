@@ -23,6 +23,7 @@ import org.apache.beam.sdk.values.PCollection;
  * counted.stateSnapshots().print(); // (a,1), then (a,2), ... every batch, for every key
  * }</pre>
  */
+@SuppressWarnings("UnusedTypeParameter") // V: the input value type, as in Spark's signature
 public final class MapWithStateDStream<K, V, S, R> extends DStream<R> {
   private final PCollection<KV<K, KV<S, Long>>> snapshots;
   private PairDStream<K, S> stateSnapshots;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -24,7 +25,7 @@ import org.junit.runners.Parameterized;
 public class DStreamTest {
   @Parameterized.Parameters(name = "{0}")
   public static Object[] runners() {
-    return Jobs.RUNNERS;
+    return Jobs.RUNNERS.toArray();
   }
 
   @Parameterized.Parameter public String runner;
@@ -79,7 +80,7 @@ public class DStreamTest {
         numbers.mapToPair(n -> KV.of(n % 2 == 0 ? "even" : "odd", n));
     PairDStream<String, String> right =
         ssc.queueStream(new ArrayDeque<>(List.of(List.of("even"), List.of("none"))))
-            .mapToPair(s -> KV.of(s, s.toUpperCase()));
+            .mapToPair(s -> KV.of(s, s.toUpperCase(Locale.ROOT)));
     String grouped =
         Jobs.collect(left.groupByKey().mapValues(values -> values.iterator().next() > 0));
     String join = Jobs.collect(left.join(right));

@@ -30,7 +30,7 @@ import java.util.function.BooleanSupplier;
  * }</pre>
  */
 public final class Jobs {
-  public static final String[] RUNNERS = {"MicroBatchRunner", "DirectRunner"};
+  public static final List<String> RUNNERS = List.of("MicroBatchRunner", "DirectRunner");
   private static final Map<String, ConcurrentSkipListMap<Long, List<Object>>> SINKS =
       new ConcurrentHashMap<>();
 

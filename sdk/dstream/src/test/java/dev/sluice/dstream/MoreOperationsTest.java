@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -33,7 +34,7 @@ import org.junit.runners.Parameterized;
 public class MoreOperationsTest {
   @Parameterized.Parameters(name = "{0}")
   public static Object[] runners() {
-    return Jobs.RUNNERS;
+    return Jobs.RUNNERS.toArray();
   }
 
   @Parameterized.Parameter public String runner;
@@ -77,7 +78,8 @@ public class MoreOperationsTest {
                     .map(p -> KV.of(p.split(":")[0], Integer.parseInt(p.split(":")[1])))
                     .iterator());
     PairDStream<String, String> right =
-        ssc.queueStream(batches(List.of("b", "c"))).mapToPair(s -> KV.of(s, s.toUpperCase()));
+        ssc.queueStream(batches(List.of("b", "c")))
+            .mapToPair(s -> KV.of(s, s.toUpperCase(Locale.ROOT)));
     String flat = Jobs.collect(left.flatMapValues(n -> List.of(n, -n).iterator()));
     String partitions =
         Jobs.collect(

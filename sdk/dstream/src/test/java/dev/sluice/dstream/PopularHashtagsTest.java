@@ -40,7 +40,7 @@ public class PopularHashtagsTest {
 
   @Parameterized.Parameters(name = "{0}")
   public static Object[] runners() {
-    return Jobs.RUNNERS;
+    return Jobs.RUNNERS.toArray();
   }
 
   @Parameterized.Parameter public String runner;

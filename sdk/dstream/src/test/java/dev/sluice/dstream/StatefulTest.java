@@ -20,7 +20,7 @@ import org.junit.runners.Parameterized;
 public class StatefulTest {
   @Parameterized.Parameters(name = "{0}")
   public static Object[] runners() {
-    return Jobs.RUNNERS;
+    return Jobs.RUNNERS.toArray();
   }
 
   @Parameterized.Parameter public String runner;

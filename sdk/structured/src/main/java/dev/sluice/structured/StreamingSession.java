@@ -99,6 +99,7 @@ public final class StreamingSession {
     }
 
     /** The active session with these settings applied, or a new one. */
+    @SuppressWarnings("LockOnNonEnclosingClassLiteral") // guards StreamingSession.active
     public StreamingSession getOrCreate() {
       synchronized (StreamingSession.class) {
         if (active == null) {

@@ -179,7 +179,7 @@ public class MicroBatchRunnerTest {
   /** Counts elements into {@link #UNBOUNDED_SEEN}. */
   private static final class CountSeen extends DoFn<Long, Void> {
     @ProcessElement
-    public void process(@Element Long n) {
+    public void process() {
       UNBOUNDED_SEEN.incrementAndGet();
     }
   }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,7 +89,7 @@ public final class Benchmarks {
   }
 
   int run() throws Exception {
-    out.println("# Sluice benchmarks, " + ZonedDateTime.now().withNano(0));
+    out.println("# Sluice benchmarks, " + ZonedDateTime.now(ZoneId.systemDefault()).withNano(0));
     out.println();
     out.println(machine());
     out.printf(
@@ -261,7 +262,7 @@ public final class Benchmarks {
               .map(r -> MarkdownTable.fixed(r.seconds(), 2))
               .collect(Collectors.joining(", ")),
           MarkdownTable.count(sampled / 1048576.0),
-          MarkdownTable.count(runs.get(0).digest().rows()),
+          MarkdownTable.count((double) runs.get(0).digest().rows()),
           runs.get(0).digest().toString());
       if (e.getKey().equals(MICRO)) {
         addThroughputTarget(w.name(), rate, ratio);
@@ -407,7 +408,7 @@ public final class Benchmarks {
         double max = r.log().percentileMillis(100);
         latency.add(
             runner,
-            MarkdownTable.count(w5.events()),
+            MarkdownTable.count((double) w5.events()),
             MarkdownTable.count(r.log().size()),
             MarkdownTable.fixed(p50, 2),
             MarkdownTable.fixed(p99, 2),

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -50,9 +51,8 @@ public final class EventGenerator {
   public static final long DISORDER_MILLIS = 120_000;
 
   /** The 8 actions. */
-  public static final String[] ACTIONS = {
-    "open", "view", "click", "scroll", "search", "share", "purchase", "close"
-  };
+  public static final List<String> ACTIONS =
+      List.of("open", "view", "click", "scroll", "search", "share", "purchase", "close");
 
   /** Number of users. */
   public static final int USERS = 1000;
@@ -155,7 +155,7 @@ public final class EventGenerator {
     long base = START_MILLIS + index * SPACING_MILLIS;
     long cohort = ((base - START_MILLIS) / HOUR_MILLIS) % COHORTS;
     long user = cohort * COHORT_SIZE + random.nextInt(COHORT_SIZE);
-    String action = ACTIONS[random.nextInt(ACTIONS.length)];
+    String action = ACTIONS.get(random.nextInt(ACTIONS.size()));
     double value = random.nextInt(400) / 4.0;
     long millis = base + random.nextLong(-DISORDER_MILLIS, DISORDER_MILLIS + 1);
     out.append("{\"user\":\"u").append(user);

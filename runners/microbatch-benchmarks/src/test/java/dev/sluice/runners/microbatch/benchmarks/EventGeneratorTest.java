@@ -46,7 +46,7 @@ public class EventGeneratorTest {
       assertTrue(e.value >= 0 && e.value < 100);
       actions.add(e.action);
     }
-    assertEquals(Set.of(EventGenerator.ACTIONS), actions);
+    assertEquals(Set.copyOf(EventGenerator.ACTIONS), actions);
   }
 
   @Test
@@ -76,9 +76,11 @@ public class EventGeneratorTest {
         Files.mismatch(filesA.get(0), jsonl(c).get(0)),
         greaterThan(-1L));
     assertThat(EventGenerator.glob(a), org.hamcrest.Matchers.endsWith("events-*.jsonl"));
-    assertThat(
-        Files.list(a).map(p -> p.getFileName().toString()).collect(Collectors.toList()),
-        hasItem("_COMPLETE"));
+    try (Stream<Path> files = Files.list(a)) {
+      assertThat(
+          files.map(p -> p.getFileName().toString()).collect(Collectors.toList()),
+          hasItem("_COMPLETE"));
+    }
   }
 
   private static List<Path> jsonl(Path dir) throws Exception {

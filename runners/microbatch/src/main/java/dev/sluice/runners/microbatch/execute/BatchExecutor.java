@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.runners.core.metrics.MetricsContainerStepMap;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricsEnvironment;
@@ -50,7 +51,7 @@ public final class BatchExecutor {
   private volatile boolean cancelled;
   private volatile PipelineResult.State state = PipelineResult.State.RUNNING;
   private volatile @Nullable Throwable failure;
-  private volatile long batchId;
+  private final AtomicLong batchId = new AtomicLong();
 
   private BatchExecutor(
       MicroBatchPipelineOptions options,
@@ -104,7 +105,7 @@ public final class BatchExecutor {
         for (StageRuntime stage : stages) {
           stage.commitBatch();
         }
-        batchId++;
+        batchId.incrementAndGet();
         if (allDone()) {
           state = PipelineResult.State.DONE;
           return;
@@ -130,7 +131,7 @@ public final class BatchExecutor {
     } catch (Throwable t) {
       failure = t;
       state = PipelineResult.State.FAILED;
-      LOG.debug("Pipeline failed in batch {}", batchId, t);
+      LOG.debug("Pipeline failed in batch {}", batchId.get(), t);
     } finally {
       try {
         shutdown();
@@ -247,7 +248,7 @@ public final class BatchExecutor {
 
   /** Batches completed so far. */
   public long batchId() {
-    return batchId;
+    return batchId.get();
   }
 
   /** Metrics of every step. */

@@ -36,8 +36,8 @@ import org.apache.beam.sdk.values.TupleTag;
  * for (Step step : graph.steps()) { ... }
  * }</pre>
  *
- * @throws UnsupportedOperationException from {@link #of} when a primitive is not supported, naming
- *     the transform
+ * <p>{@link #of} throws {@link UnsupportedOperationException} when a primitive is not supported,
+ * naming the transform.
  */
 public final class PipelineGraph {
   private final List<Step> steps;

@@ -93,6 +93,7 @@ public abstract class BatchStepFn<S extends Serializable>
       StateSpecs.value(SerializableCoder.of(TreeSet.class));
 
   @TimerFamily("batches")
+  @SuppressWarnings("UnusedVariable") // read by Beam through @TimerFamily
   private final TimerSpec batchesSpec = TimerSpecs.timerMap(TimeDomain.EVENT_TIME);
 
   @Nullable private StepCheckpoints checkpoints;
@@ -122,7 +123,7 @@ public abstract class BatchStepFn<S extends Serializable>
       long batch, List<StreamElement> elements, StepState<S> state, Output out) throws Exception;
 
   @ProcessElement
-  @SuppressWarnings({"rawtypes", "unchecked"})
+  @SuppressWarnings({"rawtypes", "unchecked", "NonApiType"})
   public void process(
       @Element KV<Integer, StreamElement> element,
       @StateId("pending") BagState<StreamElement> pending,
@@ -141,7 +142,7 @@ public abstract class BatchStepFn<S extends Serializable>
   }
 
   @OnTimerFamily("batches")
-  @SuppressWarnings({"rawtypes", "unchecked"})
+  @SuppressWarnings({"rawtypes", "unchecked", "NonApiType"})
   public void onBatch(
       @TimerId String timerId,
       @Key Integer shard,

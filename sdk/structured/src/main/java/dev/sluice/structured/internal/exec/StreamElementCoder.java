@@ -52,6 +52,7 @@ public final class StreamElementCoder extends CustomCoder<StreamElement> {
   }
 
   @Override
+  @SuppressWarnings("EnumOrdinal") // the kind's ordinal is the wire tag
   public void encode(StreamElement e, OutputStream out) throws IOException {
     ByteCoder.of().encode((byte) e.kind().ordinal(), out);
     VarLongCoder.of().encode(e.batch(), out);

@@ -53,10 +53,14 @@ public final class BinaryOperator extends Expression {
       this.symbol = symbol;
     }
 
+    // The constants are declared in groups (arithmetic, then comparisons); ranges of ordinals
+    // name the groups.
+    @SuppressWarnings("EnumOrdinal")
     boolean isArithmetic() {
       return ordinal() <= MOD.ordinal();
     }
 
+    @SuppressWarnings("EnumOrdinal")
     boolean isComparison() {
       return ordinal() >= EQ.ordinal() && ordinal() <= GE.ordinal();
     }
@@ -310,7 +314,7 @@ public final class BinaryOperator extends Expression {
           (row, ctx) -> {
             Object x = a.eval(row, ctx);
             Object y = b.eval(row, ctx);
-            return x == null || y == null ? x == y : Values.compare(x, y) == 0;
+            return (x == null || y == null) ? x == y : Values.compare(x, y) == 0;
           });
     }
     boolean nullable =
@@ -358,7 +362,7 @@ public final class BinaryOperator extends Expression {
           if (b != null && b != isAnd) {
             return b;
           }
-          return a == null || b == null ? null : isAnd;
+          return (a == null || b == null) ? null : isAnd;
         });
   }
 }

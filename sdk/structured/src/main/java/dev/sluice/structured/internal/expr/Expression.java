@@ -77,6 +77,7 @@ public abstract class Expression implements Serializable {
   }
 
   /** Rewrites the tree top-down: where {@code rule} returns non-null, that replaces the subtree. */
+  @SuppressWarnings("ReferenceEquality") // identity on purpose: did the rule replace this child?
   Expression transform(Function<Expression, Expression> rule) {
     Expression replaced = rule.apply(this);
     if (replaced != null) {
@@ -102,6 +103,7 @@ public abstract class Expression implements Serializable {
   }
 
   @Override
+  @SuppressWarnings("EqualsGetClass") // expressions of different node types are never equal
   public boolean equals(Object o) {
     if (this == o) {
       return true;

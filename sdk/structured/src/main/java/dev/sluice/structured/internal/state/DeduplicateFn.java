@@ -102,7 +102,7 @@ public final class DeduplicateFn extends BatchStepFn<DeduplicateFn.Seen> {
     if (eventTimeColumn != null) {
       int before = seen.keys.size();
       seen.keys.values().removeIf(t -> t <= wm);
-      removed = before - seen.keys.size();
+      removed = (long) before - seen.keys.size();
     }
     boolean ran = hasData || (eventTimeColumn != null && seen.watermark.advancedForThisBatch());
     seen.watermark.endBatch(elements);

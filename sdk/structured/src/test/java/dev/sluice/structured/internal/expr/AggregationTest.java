@@ -34,6 +34,7 @@ import dev.sluice.structured.internal.sql.SelectStatement;
 import dev.sluice.structured.internal.sql.SqlParser;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
@@ -44,10 +45,6 @@ import org.apache.beam.sdk.values.Row;
 import org.junit.Test;
 
 public class AggregationTest {
-  private static List<Expression> list(Object... columns) {
-    return es(columns);
-  }
-
   private static Row roundTrip(Schema schema, Row row) throws Exception {
     RowCoder coder = RowCoder.of(schema);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -164,7 +161,7 @@ public class AggregationTest {
     assertTrue(Double.isNaN(out.getDouble("max(value)"))); // NaN is largest in Spark
     assertEquals(3, (int) out.getInt32("first(id)"));
     assertNull(out.getInt32("last(id)")); // last takes the last row's value, null included
-    assertEquals(Arrays.asList(3, 1, 3), out.getArray("collect_list(id)"));
+    assertEquals(Arrays.asList(3, 1, 3), new ArrayList<>(out.getArray("collect_list(id)")));
     assertEquals(
         new HashSet<>(Arrays.asList(3, 1)), new HashSet<>(out.getArray("collect_set(id)")));
     assertEquals(2L, (long) out.getInt64("approx_count_distinct(id)"));
