@@ -223,4 +223,40 @@ public class BatchingReaderTest {
     assertThat(resumed.getCurrent(), is(Batched.record(0, 2L)));
     assertThat(resumed.getWatermark(), is(Batched.timestampOf(0)));
   }
+
+  @Test
+  public void statusTellsWhenTheLastPollBeganAndARestoredReaderHasNotPolled() throws Exception {
+    String q = queue(1);
+    NumberSource s = new NumberSource(q, 10, BatchTrigger.processingTime(0), "polled");
+    BatchingReader<Long> reader = s.createReader(PipelineOptionsFactory.create(), null);
+    long beforeFirstPoll = System.nanoTime();
+    assertThat(reader.start(), is(true)); // the first poll takes 1
+    assertThat(reader.advance(), is(true)); // end of batch 0
+    assertThat(SourceStatus.get("polled").caughtUp(), is(false));
+    long polled = SourceStatus.get("polled").polledAtNanos();
+    assertThat(polled - beforeFirstPoll > 0, is(true));
+    // poll until one finds nothing: the no-data marker of batch 1
+    while (!reader.advance()) {
+      Thread.sleep(2);
+    }
+    assertThat(reader.getCurrent().isEnd(), is(true));
+    SourceStatus caughtUp = SourceStatus.get("polled");
+    assertThat(caughtUp.caughtUp(), is(true));
+    assertThat(caughtUp.polledAtNanos() - polled > 0, is(true));
+    assertThat(caughtUp.caughtUpSince(beforeFirstPoll), is(true));
+    assertThat(caughtUp.caughtUpSince(caughtUp.polledAtNanos()), is(false));
+
+    // the checkpoint says "caught up"; the new reader reports either that it has not polled yet
+    // or a poll of its own, never the previous reader's
+    long beforeRestart = System.nanoTime();
+    BatchingReader<Long> restored = BatchedResults.restart(s, reader);
+    assertThat(restored.start(), is(false));
+    long restoredPoll = SourceStatus.get("polled").polledAtNanos();
+    assertThat(
+        "polled at " + restoredPoll + ", restarted at " + beforeRestart,
+        restoredPoll == SourceStatus.NEVER_POLLED || restoredPoll - beforeRestart > 0,
+        is(true));
+    restored.close();
+    SourceStatus.remove("polled");
+  }
 }
