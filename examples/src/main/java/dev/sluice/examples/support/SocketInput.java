@@ -119,8 +119,9 @@ public final class SocketInput {
   }
 
   /**
-   * Starts {@code ssc} and waits: until interrupted when reading your server; when playing a file,
-   * until every line has gone through a batch, then stops it.
+   * Starts {@code ssc} and waits: when reading your server, for {@code --run-for} or until the
+   * thread is interrupted (as Ctrl-C or an embedding program would stop it); when playing a file,
+   * until every line has gone through a batch. Then stops it.
    *
    * @throws IllegalStateException if the played lines are not all processed within a minute past
    *     their playing time
@@ -132,15 +133,7 @@ public final class SocketInput {
           "Reading lines from %s:%d (start a server with `nc -lk %d`); %s.%n",
           host, port, port, runFor == null ? "Ctrl-C stops" : "stopping after " + runFor);
       ssc.start();
-      if (runFor == null) {
-        ssc.awaitTermination();
-      } else {
-        try {
-          ssc.awaitTerminationOrTimeout(runFor.toMillis());
-        } finally {
-          ssc.stop();
-        }
-      }
+      RunFor.await(ssc, runFor);
       return;
     }
     LineServer playing = server;
@@ -229,9 +222,10 @@ public final class SocketInput {
   }
 
   /**
-   * Lets {@code query}, started on the frame of {@link #openStructured}, run: until interrupted (or
-   * for {@code --run-for}) when reading your server; when playing a file, until every line has been
-   * read by a batch, then stops it.
+   * Lets {@code query}, started on the frame of {@link #openStructured}, run: when reading your
+   * server, for {@code --run-for} or until the thread is interrupted (as Ctrl-C or an embedding
+   * program would stop it); when playing a file, until every line has been read by a batch. Then
+   * stops it.
    *
    * @throws IllegalStateException if the played lines are not all read within a minute past their
    *     playing time
@@ -244,13 +238,8 @@ public final class SocketInput {
           "Reading lines from %s:%d (start a server with `nc -lk %d`); %s.%n",
           host, port, port, runFor == null ? "Ctrl-C stops" : "stopping after " + runFor);
       try {
-        if (runFor == null) {
-          query.awaitTermination();
-        } else {
-          query.awaitTermination(runFor.toMillis());
-        }
+        RunFor.await(query, runFor);
       } finally {
-        query.stop();
         LINES_SEEN.remove(seenKey);
       }
       return;
