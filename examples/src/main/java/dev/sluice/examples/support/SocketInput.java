@@ -40,6 +40,36 @@ import picocli.CommandLine.Spec;
  */
 public final class SocketInput {
   private static final Map<String, AtomicLong> LINES_SEEN = new ConcurrentHashMap<>();
+  private static final Map<String, Played> PLAYED = new ConcurrentHashMap<>();
+
+  /** What the line counter of a played input (DStream version) saw, batch by batch. */
+  private static final class Played {
+    private final long total;
+    private long lines;
+    private long lastBatch = Long.MIN_VALUE;
+    private long allSeenAt = Long.MIN_VALUE;
+
+    Played(long total) {
+      this.total = total;
+    }
+
+    synchronized void batchDone(long time, long count) {
+      lines += count;
+      lastBatch = Math.max(lastBatch, time);
+      if (lines >= total && allSeenAt == Long.MIN_VALUE) {
+        allSeenAt = time;
+      }
+    }
+
+    synchronized long lines() {
+      return lines;
+    }
+
+    /** Every line is counted, and two batches after the one that counted the last are done. */
+    synchronized boolean outputsDone(long interval) {
+      return allSeenAt != Long.MIN_VALUE && lastBatch >= allSeenAt + 2 * interval;
+    }
+  }
 
   @Spec(Spec.Target.MIXEE)
   private CommandSpec spec;
@@ -112,8 +142,8 @@ public final class SocketInput {
             lines, linesPerBatch, Duration.ofMillis(ssc.batchDuration().milliseconds()));
     DStream<String> stream = ssc.socketTextStream("localhost", server.port());
     String key = UUID.randomUUID().toString();
-    LINES_SEEN.put(key, new AtomicLong());
-    stream.foreachRDD(batch -> LINES_SEEN.get(key).addAndGet(batch.count()));
+    PLAYED.put(key, new Played(lines.size()));
+    stream.foreachRDD(batch -> PLAYED.get(key).batchDone(batch.time(), batch.count()));
     seenKey = key;
     return stream;
   }
@@ -144,14 +174,17 @@ public final class SocketInput {
       long playTime = (playing.size() / linesPerBatch + 1) * interval;
       long deadline = System.currentTimeMillis() + playTime + 60_000;
       ssc.start();
-      while (LINES_SEEN.get(seenKey).get() < playing.size()) {
+      Played played = PLAYED.get(seenKey);
+      // The batch that counts the last lines runs the example's outputs too, on another branch
+      // of the pipeline: wait for batches after it, which the runners finish after it.
+      while (!played.outputsDone(interval)) {
         if (ssc.awaitTerminationOrTimeout(50)) {
           throw new IllegalStateException("The job ended before all lines were processed");
         }
         if (System.currentTimeMillis() > deadline) {
           throw new IllegalStateException(
               "Only "
-                  + LINES_SEEN.get(seenKey).get()
+                  + played.lines()
                   + " of "
                   + playing.size()
                   + " lines were processed within "
@@ -159,11 +192,9 @@ public final class SocketInput {
                   + " s");
         }
       }
-      // The batch that counted the last lines also runs the example's outputs; give them time.
-      ssc.awaitTerminationOrTimeout(interval + 200);
     } finally {
       ssc.stop(); // before the server closes, so the receiver does not try to reconnect
-      LINES_SEEN.remove(seenKey);
+      PLAYED.remove(seenKey);
       playing.close();
     }
   }
