@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +37,11 @@ public class WordCountSocketTest {
   /** The rows of the last {@code Batch: N} table printed (complete mode: the running totals). */
   private static Map<String, Integer> lastTable(String out) {
     Map<String, Integer> table = new HashMap<>();
-    String last = out.substring(out.lastIndexOf("Batch: "));
+    int at = out.lastIndexOf("Batch: ");
+    if (at < 0) {
+      return table; // no batch printed yet
+    }
+    String last = out.substring(at);
     last.lines()
         .forEach(
             line -> {
@@ -63,33 +69,59 @@ public class WordCountSocketTest {
     return totals;
   }
 
-  @Test
-  public void countsTheWordsSentByAServerOnThePortGiven() throws Exception {
-    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Void> send =
+  /**
+   * A server that accepts one client, sends it {@code text} and keeps the connection open until
+   * {@code close()}: reading it, an example runs until stopped.
+   */
+  private static final class OneLineServer implements AutoCloseable {
+    private final ServerSocket server;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final CompletableFuture<Void> sent;
+
+    OneLineServer(String text) throws IOException {
+      server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+      sent =
           CompletableFuture.runAsync(
               () -> {
                 try (Socket client = server.accept()) {
                   OutputStream out = client.getOutputStream();
-                  out.write("to be or not to be\n".getBytes(StandardCharsets.UTF_8));
+                  out.write(text.getBytes(StandardCharsets.UTF_8));
                   out.flush();
-                  Thread.sleep(6_000); // keep the connection open while the job runs
+                  done.await(Run.HANG_GUARD_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (Exception e) {
                   throw new IllegalStateException(e);
                 }
               });
-      Run run =
-          Run.of(
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+      done.countDown();
+      server.close();
+      sent.get(Run.HANG_GUARD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static final Map<String, Integer> TO_BE = Map.of("to", 2, "be", 2, "or", 1, "not", 1);
+
+  @Test
+  public void countsTheWordsSentByAServerOnThePortGiven() throws Exception {
+    try (OneLineServer server = new OneLineServer("to be or not to be\n")) {
+      Run.Background job =
+          Run.start(
               "wordcount-socket",
               "--api=dstream",
-              "--port=" + server.getLocalPort(),
-              "--batch-interval=200ms",
-              "--run-for=5s");
+              "--port=" + server.port(),
+              "--batch-interval=200ms");
+      job.awaitOutput("the counts of the line sent", out -> totals(out).equals(TO_BE));
+      Run run = job.stop();
       assertThat(run.toString(), run.code, equalTo(0));
-      assertThat(
-          run.toString(), totals(run.out), equalTo(Map.of("to", 2, "be", 2, "or", 1, "not", 1)));
-      assertThat(run.err, containsString("stopping after PT5S"));
-      send.get(10, TimeUnit.SECONDS);
+      assertThat(run.toString(), totals(run.out), equalTo(TO_BE));
+      assertThat(run.err, containsString("Ctrl-C stops"));
     }
   }
 
@@ -122,29 +154,27 @@ public class WordCountSocketTest {
 
   @Test
   public void structuredReadsTheServerOnThePortGiven() throws Exception {
-    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CompletableFuture<Void> send =
-          CompletableFuture.runAsync(
-              () -> {
-                try (Socket client = server.accept()) {
-                  OutputStream out = client.getOutputStream();
-                  out.write("to be or not to be\n".getBytes(StandardCharsets.UTF_8));
-                  out.flush();
-                  Thread.sleep(6_000);
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+    try (OneLineServer server = new OneLineServer("to be or not to be\n")) {
+      Run.Background job =
+          Run.start("wordcount-socket", "--port=" + server.port(), "--batch-interval=200ms");
+      job.awaitOutput("a table of the line's counts", out -> lastTable(out).equals(TO_BE));
+      Run run = job.stop();
+      assertThat(run.toString(), run.code, equalTo(0));
+      assertThat(run.toString(), lastTable(run.out), equalTo(TO_BE));
+    }
+  }
+
+  @Test
+  public void runForStopsReadingTheServer() throws Exception {
+    try (OneLineServer server = new OneLineServer("to be or not to be\n")) {
       Run run =
           Run.of(
               "wordcount-socket",
-              "--port=" + server.getLocalPort(),
+              "--port=" + server.port(),
               "--batch-interval=200ms",
-              "--run-for=5s");
+              "--run-for=1s");
       assertThat(run.toString(), run.code, equalTo(0));
-      assertThat(
-          run.toString(), lastTable(run.out), equalTo(Map.of("to", 2, "be", 2, "or", 1, "not", 1)));
-      send.get(10, TimeUnit.SECONDS);
+      assertThat(run.err, containsString("stopping after PT1S"));
     }
   }
 

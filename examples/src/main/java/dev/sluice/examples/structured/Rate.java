@@ -5,6 +5,7 @@ import dev.sluice.examples.cli.BatchIntervalOption;
 import dev.sluice.examples.cli.ExampleCommand;
 import dev.sluice.examples.cli.RunnerOption;
 import dev.sluice.examples.support.ConsoleOutput;
+import dev.sluice.examples.support.RunFor;
 import dev.sluice.structured.DataFrame;
 import dev.sluice.structured.StreamingQuery;
 import dev.sluice.structured.StreamingSession;
@@ -47,7 +48,8 @@ public final class Rate extends ExampleCommand {
       defaultValue = "10s",
       paramLabel = "DURATION",
       converter = BatchIntervalOption.DurationConverter.class,
-      description = "Stop after this long (default: ${DEFAULT-VALUE}).")
+      description =
+          "Stop after this long (default: ${DEFAULT-VALUE}), or earlier when interrupted.")
   Duration runFor = Duration.ofSeconds(10);
 
   @Override
@@ -67,11 +69,7 @@ public final class Rate extends ExampleCommand {
               .trigger(Trigger.ProcessingTime(batch.or(Duration.ofSeconds(1)).toMillis()))
               .start();
       err().printf("Generating %d rows a second for %s.%n", rowsPerSecond, runFor);
-      try {
-        query.awaitTermination(runFor.toMillis());
-      } finally {
-        query.stop();
-      }
+      RunFor.await(query, runFor);
     }
     return 0;
   }

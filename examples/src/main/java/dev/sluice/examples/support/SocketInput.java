@@ -40,6 +40,36 @@ import picocli.CommandLine.Spec;
  */
 public final class SocketInput {
   private static final Map<String, AtomicLong> LINES_SEEN = new ConcurrentHashMap<>();
+  private static final Map<String, Played> PLAYED = new ConcurrentHashMap<>();
+
+  /** What the line counter of a played input (DStream version) saw, batch by batch. */
+  private static final class Played {
+    private final long total;
+    private long lines;
+    private long lastBatch = Long.MIN_VALUE;
+    private long allSeenAt = Long.MIN_VALUE;
+
+    Played(long total) {
+      this.total = total;
+    }
+
+    synchronized void batchDone(long time, long count) {
+      lines += count;
+      lastBatch = Math.max(lastBatch, time);
+      if (lines >= total && allSeenAt == Long.MIN_VALUE) {
+        allSeenAt = time;
+      }
+    }
+
+    synchronized long lines() {
+      return lines;
+    }
+
+    /** Every line is counted, and two batches after the one that counted the last are done. */
+    synchronized boolean outputsDone(long interval) {
+      return allSeenAt != Long.MIN_VALUE && lastBatch >= allSeenAt + 2 * interval;
+    }
+  }
 
   @Spec(Spec.Target.MIXEE)
   private CommandSpec spec;
@@ -112,15 +142,16 @@ public final class SocketInput {
             lines, linesPerBatch, Duration.ofMillis(ssc.batchDuration().milliseconds()));
     DStream<String> stream = ssc.socketTextStream("localhost", server.port());
     String key = UUID.randomUUID().toString();
-    LINES_SEEN.put(key, new AtomicLong());
-    stream.foreachRDD(batch -> LINES_SEEN.get(key).addAndGet(batch.count()));
+    PLAYED.put(key, new Played(lines.size()));
+    stream.foreachRDD(batch -> PLAYED.get(key).batchDone(batch.time(), batch.count()));
     seenKey = key;
     return stream;
   }
 
   /**
-   * Starts {@code ssc} and waits: until interrupted when reading your server; when playing a file,
-   * until every line has gone through a batch, then stops it.
+   * Starts {@code ssc} and waits: when reading your server, for {@code --run-for} or until the
+   * thread is interrupted (as Ctrl-C or an embedding program would stop it); when playing a file,
+   * until every line has gone through a batch. Then stops it.
    *
    * @throws IllegalStateException if the played lines are not all processed within a minute past
    *     their playing time
@@ -132,15 +163,7 @@ public final class SocketInput {
           "Reading lines from %s:%d (start a server with `nc -lk %d`); %s.%n",
           host, port, port, runFor == null ? "Ctrl-C stops" : "stopping after " + runFor);
       ssc.start();
-      if (runFor == null) {
-        ssc.awaitTermination();
-      } else {
-        try {
-          ssc.awaitTerminationOrTimeout(runFor.toMillis());
-        } finally {
-          ssc.stop();
-        }
-      }
+      RunFor.await(ssc, runFor);
       return;
     }
     LineServer playing = server;
@@ -151,14 +174,17 @@ public final class SocketInput {
       long playTime = (playing.size() / linesPerBatch + 1) * interval;
       long deadline = System.currentTimeMillis() + playTime + 60_000;
       ssc.start();
-      while (LINES_SEEN.get(seenKey).get() < playing.size()) {
+      Played played = PLAYED.get(seenKey);
+      // The batch that counts the last lines runs the example's outputs too, on another branch
+      // of the pipeline: wait for batches after it, which the runners finish after it.
+      while (!played.outputsDone(interval)) {
         if (ssc.awaitTerminationOrTimeout(50)) {
           throw new IllegalStateException("The job ended before all lines were processed");
         }
         if (System.currentTimeMillis() > deadline) {
           throw new IllegalStateException(
               "Only "
-                  + LINES_SEEN.get(seenKey).get()
+                  + played.lines()
                   + " of "
                   + playing.size()
                   + " lines were processed within "
@@ -166,11 +192,9 @@ public final class SocketInput {
                   + " s");
         }
       }
-      // The batch that counted the last lines also runs the example's outputs; give them time.
-      ssc.awaitTerminationOrTimeout(interval + 200);
     } finally {
       ssc.stop(); // before the server closes, so the receiver does not try to reconnect
-      LINES_SEEN.remove(seenKey);
+      PLAYED.remove(seenKey);
       playing.close();
     }
   }
@@ -229,9 +253,10 @@ public final class SocketInput {
   }
 
   /**
-   * Lets {@code query}, started on the frame of {@link #openStructured}, run: until interrupted (or
-   * for {@code --run-for}) when reading your server; when playing a file, until every line has been
-   * read by a batch, then stops it.
+   * Lets {@code query}, started on the frame of {@link #openStructured}, run: when reading your
+   * server, for {@code --run-for} or until the thread is interrupted (as Ctrl-C or an embedding
+   * program would stop it); when playing a file, until every line has been read by a batch. Then
+   * stops it.
    *
    * @throws IllegalStateException if the played lines are not all read within a minute past their
    *     playing time
@@ -244,13 +269,8 @@ public final class SocketInput {
           "Reading lines from %s:%d (start a server with `nc -lk %d`); %s.%n",
           host, port, port, runFor == null ? "Ctrl-C stops" : "stopping after " + runFor);
       try {
-        if (runFor == null) {
-          query.awaitTermination();
-        } else {
-          query.awaitTermination(runFor.toMillis());
-        }
+        RunFor.await(query, runFor);
       } finally {
-        query.stop();
         LINES_SEEN.remove(seenKey);
       }
       return;

@@ -36,8 +36,9 @@ public class LogMonitorTest {
                               List.of("fine"),
                               List.of("errors: 2", "warn"))))));
       ssc.start();
-      ssc.awaitTerminationOrTimeout(60_000);
+      boolean ended = ssc.awaitTerminationOrTimeout(Run.HANG_GUARD_MILLIS);
       ssc.stop();
+      org.junit.Assert.assertTrue(runner + ": the job did not end within the hang guard", ended);
       assertThat(
           runner,
           errors.batches(),

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.sluice.dstream.Durations;
 import dev.sluice.dstream.StreamingContext;
+import dev.sluice.examples.Run;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,9 @@ public class NetworkWordCountTest {
                       new ArrayDeque<>(
                           List.of(List.of("to be or", "not to be"), List.of("be quick"))))));
       ssc.start();
-      ssc.awaitTerminationOrTimeout(60_000);
+      boolean ended = ssc.awaitTerminationOrTimeout(Run.HANG_GUARD_MILLIS);
       ssc.stop();
+      org.junit.Assert.assertTrue(runner + ": the job did not end within the hang guard", ended);
       Map<Long, List<KV<String, Integer>>> batches = counts.batches();
       assertThat(runner, batches.keySet(), containsInAnyOrder(1000L, 2000L));
       assertThat(

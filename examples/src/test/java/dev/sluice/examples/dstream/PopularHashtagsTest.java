@@ -60,8 +60,9 @@ public class PopularHashtagsTest {
                   Durations.seconds(4),
                   Durations.seconds(2)));
       ssc.start();
-      ssc.awaitTerminationOrTimeout(120_000);
+      boolean ended = ssc.awaitTerminationOrTimeout(Run.HANG_GUARD_MILLIS);
       ssc.stop();
+      org.junit.Assert.assertTrue(runner + ": the job did not end within the hang guard", ended);
 
       Map<Long, Map<String, Integer>> actual = new TreeMap<>();
       sorted

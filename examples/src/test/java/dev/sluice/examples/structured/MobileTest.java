@@ -81,7 +81,7 @@ public class MobileTest {
 
   /** The one running query once it has finished batch {@code id}. */
   private static StreamingQuery awaitBatch(long id) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
+    long deadline = System.currentTimeMillis() + Run.HANG_GUARD_MILLIS;
     while (System.currentTimeMillis() < deadline) {
       StreamingQuery[] active = StreamingSession.active().streams().active();
       if (active.length == 1) {
@@ -92,7 +92,7 @@ public class MobileTest {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("No batch " + id + " within 30 s");
+    throw new AssertionError("No batch " + id + " within the hang guard");
   }
 
   @Test
@@ -106,7 +106,7 @@ public class MobileTest {
     awaitBatch(0);
     copy("file2.json", dir); // as the seed's `cp file2.json ../input/`
     awaitBatch(1).stop();
-    Run done = run.get(30, TimeUnit.SECONDS);
+    Run done = run.get(Run.HANG_GUARD_MILLIS, TimeUnit.MILLISECONDS);
     assertThat(done.toString(), done.code, equalTo(0));
     String batch2 = "-------------------------------------------\nBatch: 2";
     assertThat(done.out, equalTo(SPARK.substring(0, SPARK.indexOf(batch2))));

@@ -3,6 +3,7 @@ package dev.sluice.examples.support;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.sluice.examples.Run;
 import dev.sluice.io.memory.MemoryStream;
 import dev.sluice.io.schema.DdlSchema;
 import dev.sluice.structured.StreamingQuery;
@@ -31,7 +32,7 @@ public class ConsoleOutputTest {
               .writeStream(spark.readStream().memory(input))
               .trigger(Trigger.AvailableNow())
               .start();
-      assertThat(query.awaitTermination(30_000), equalTo(true));
+      assertThat(query.awaitTermination(Run.HANG_GUARD_MILLIS), equalTo(true));
     }
     assertThat(
         captured.toString(StandardCharsets.UTF_8),

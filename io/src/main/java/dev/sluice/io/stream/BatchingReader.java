@@ -63,6 +63,13 @@ public abstract class BatchingReader<T> extends UnboundedSource.UnboundedReader<
   @Nullable private Batched<T> current;
 
   /**
+   * When this reader's last poll began ({@link System#nanoTime()}), for {@link SourceStatus}. Not
+   * in the checkpoint: a restored reader has not looked at the input yet, whatever its checkpoint
+   * says about the previous reader's last poll.
+   */
+  private long polledAtNanos = SourceStatus.NEVER_POLLED;
+
+  /**
    * A reader of {@code source}, starting afresh or after {@code checkpoint}.
    *
    * @param checkpoint where to continue, or null to start from the beginning
@@ -180,6 +187,7 @@ public abstract class BatchingReader<T> extends UnboundedSource.UnboundedReader<
   }
 
   private boolean poll(long now, BatchTrigger trigger) throws IOException {
+    polledAtNanos = System.nanoTime();
     followClock(now);
     String before = offset();
     boolean took = takeBatch(now);
@@ -279,7 +287,11 @@ public abstract class BatchingReader<T> extends UnboundedSource.UnboundedReader<
     String key = source.statusKey();
     if (key != null) {
       SourceStatus.update(
-          key, progress.lastEndedBatch, progress.caughtUp || progress.ended, progress.ended);
+          key,
+          progress.lastEndedBatch,
+          progress.caughtUp || progress.ended,
+          progress.ended,
+          polledAtNanos);
     }
   }
 

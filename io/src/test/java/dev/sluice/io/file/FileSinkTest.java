@@ -153,7 +153,7 @@ public class FileSinkTest {
                 .withTrigger(BatchTrigger.once())
                 .unboundedSource(),
             0,
-            5_000);
+            BatchedResults.HANG_GUARD_MILLIS);
     assertThat(back.get(1).record().getString("name"), is("a;\"b\""));
 
     IllegalArgumentException e =
@@ -190,7 +190,7 @@ public class FileSinkTest {
                 .withTrigger(BatchTrigger.once())
                 .unboundedSource(),
             0,
-            5_000);
+            BatchedResults.HANG_GUARD_MILLIS);
     List<String> ids = new ArrayList<>();
     read.stream().filter(Batched::isRecord).forEach(e -> ids.add(e.record().getString("id")));
     assertThat(ids, containsInAnyOrder("one", "two"));

@@ -164,9 +164,11 @@ public class FileStreamSourceTest {
             .withMaxFilesPerTrigger(3)
             .withTrigger(BatchTrigger.availableNow())
             .unboundedSource();
-    List<Batched<Row>> straight = BatchedResults.readAll(source, 0, 10_000);
+    List<Batched<Row>> straight =
+        BatchedResults.readAll(source, 0, BatchedResults.HANG_GUARD_MILLIS);
     for (int every : new int[] {1, 2, 3}) {
-      List<Batched<Row>> restarted = BatchedResults.readAll(source, every, 10_000);
+      List<Batched<Row>> restarted =
+          BatchedResults.readAll(source, every, BatchedResults.HANG_GUARD_MILLIS);
       assertThat(BatchedResults.describe(restarted), is(BatchedResults.describe(straight)));
     }
     ByBatch<Row> batches = new ByBatch<>(straight);
@@ -185,7 +187,7 @@ public class FileStreamSourceTest {
                 .withTrigger(BatchTrigger.once())
                 .unboundedSource(),
             0,
-            10_000);
+            BatchedResults.HANG_GUARD_MILLIS);
     ByBatch<Row> batches = new ByBatch<>(out);
     assertThat(batches.ends.keySet(), contains(0L));
     assertThat(batches.of(0).size(), is(10));
@@ -201,7 +203,7 @@ public class FileStreamSourceTest {
                 .withTrigger(BatchTrigger.once())
                 .unboundedSource(),
             0,
-            10_000);
+            BatchedResults.HANG_GUARD_MILLIS);
     assertThat(out, is(empty()));
   }
 
@@ -215,7 +217,7 @@ public class FileStreamSourceTest {
                 .withTrigger(BatchTrigger.availableNow())
                 .unboundedSource(),
             0,
-            10_000);
+            BatchedResults.HANG_GUARD_MILLIS);
     ByBatch<Row> batches = new ByBatch<>(out);
     assertThat(batches.of(0).get(0).getString("action"), is("crash"));
     assertThat(batches.of(3).size(), is(4));
@@ -238,7 +240,8 @@ public class FileStreamSourceTest {
 
     List<Batched<Row>> out = new ArrayList<>();
     BatchingReader<Row> reader =
-        BatchedResults.readUntil(source, 0, 5_000, out, l -> l.size() == 4);
+        BatchedResults.readUntil(
+            source, 0, BatchedResults.HANG_GUARD_MILLIS, out, l -> l.size() == 4);
     // batch 0 (2 rows + end), then the no-data marker of batch 1
     assertThat(BatchedResults.describe(out).get(2), is("0:end(true,2,null,{\"logOffset\":0})"));
     assertThat(
@@ -256,7 +259,7 @@ public class FileStreamSourceTest {
 
     Files.writeString(in.resolve("c.txt"), "c1\n");
     List<Batched<Row>> more = new ArrayList<>();
-    long deadline = System.currentTimeMillis() + 5_000;
+    long deadline = System.currentTimeMillis() + BatchedResults.HANG_GUARD_MILLIS;
     while (more.size() < 3 && System.currentTimeMillis() < deadline) {
       if (reader.advance()) {
         more.add(reader.getCurrent());
@@ -287,7 +290,7 @@ public class FileStreamSourceTest {
                 .withTrigger(BatchTrigger.once())
                 .unboundedSource(),
             0,
-            10_000);
+            BatchedResults.HANG_GUARD_MILLIS);
     ByBatch<Row> batches = new ByBatch<>(out);
     assertThat(ids(batches.of(0)), contains("a"));
     BatchEnd end = batches.ends.get(0L);
@@ -306,7 +309,7 @@ public class FileStreamSourceTest {
                 .withTrigger(BatchTrigger.once())
                 .unboundedSource(),
             0,
-            10_000);
+            BatchedResults.HANG_GUARD_MILLIS);
     ByBatch<Row> batches = new ByBatch<>(out);
     assertThat(batches.of(0).size(), is(2));
     assertThat(batches.of(0).get(1).getString("_corrupt_record"), is("not json"));
@@ -346,7 +349,7 @@ public class FileStreamSourceTest {
                 .withTrigger(BatchTrigger.once())
                 .unboundedSource(),
             0,
-            10_000);
+            BatchedResults.HANG_GUARD_MILLIS);
     assertThat(
         BatchedResults.describe(out).subList(0, 2), contains("0:[ann, 31]", "0:[bob, null]"));
 
@@ -358,7 +361,7 @@ public class FileStreamSourceTest {
                 .withTrigger(BatchTrigger.once())
                 .unboundedSource(),
             0,
-            10_000);
+            BatchedResults.HANG_GUARD_MILLIS);
     assertThat(BatchedResults.describe(whole).get(0), is("0:[line one\nline two\n]"));
   }
 
@@ -401,7 +404,8 @@ public class FileStreamSourceTest {
             .unboundedSource();
     List<Batched<Row>> out = new ArrayList<>();
     BatchingReader<Row> reader =
-        BatchedResults.readUntil(source, 0, 5_000, out, l -> l.size() == 3);
+        BatchedResults.readUntil(
+            source, 0, BatchedResults.HANG_GUARD_MILLIS, out, l -> l.size() == 3);
     Files.writeString(in.resolve("old.txt"), "old\n");
     Files.setLastModifiedTime(in.resolve("old.txt"), FileTime.fromMillis(now - 7_200_000));
     Thread.sleep(30);

@@ -97,7 +97,7 @@ public class MemoryStreamTest {
 
   private static List<Batched<Row>> drain(BatchingReader<Row> reader, int n) throws Exception {
     List<Batched<Row>> got = new ArrayList<>();
-    long deadline = System.currentTimeMillis() + 5_000;
+    long deadline = System.currentTimeMillis() + BatchedResults.HANG_GUARD_MILLIS;
     while (got.size() < n && System.currentTimeMillis() < deadline) {
       if (reader.advance()) {
         got.add(reader.getCurrent());
@@ -116,11 +116,13 @@ public class MemoryStreamTest {
     }
     MemoryStreamSource.Source source =
         s.read().withTrigger(BatchTrigger.availableNow()).unboundedSource();
-    List<Batched<Row>> straight = BatchedResults.readAll(source, 0, 5_000);
+    List<Batched<Row>> straight =
+        BatchedResults.readAll(source, 0, BatchedResults.HANG_GUARD_MILLIS);
     assertThat(straight.size(), is(10 + 2));
     for (int every : new int[] {1, 3}) {
       assertThat(
-          BatchedResults.describe(BatchedResults.readAll(source, every, 5_000)),
+          BatchedResults.describe(
+              BatchedResults.readAll(source, every, BatchedResults.HANG_GUARD_MILLIS)),
           is(BatchedResults.describe(straight)));
     }
   }

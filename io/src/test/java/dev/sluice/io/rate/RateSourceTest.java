@@ -46,7 +46,11 @@ public class RateSourceTest {
             .unboundedSource();
     List<Batched<Row>> out = new ArrayList<>();
     BatchedResults.readUntil(
-        source, 7, 10_000, out, l -> l.stream().filter(Batched::isRecord).count() >= 100);
+        source,
+        7,
+        BatchedResults.HANG_GUARD_MILLIS,
+        out,
+        l -> l.stream().filter(Batched::isRecord).count() >= 100);
     ByBatch<Row> batches = new ByBatch<>(out);
     long expected = 0;
     long startMillis = -1;
@@ -77,7 +81,9 @@ public class RateSourceTest {
   public void boundedTriggersFindNothingDueAtStart() throws Exception {
     assertThat(
         BatchedResults.readAll(
-            RateSource.create().withTrigger(BatchTrigger.once()).unboundedSource(), 0, 5_000),
+            RateSource.create().withTrigger(BatchTrigger.once()).unboundedSource(),
+            0,
+            BatchedResults.HANG_GUARD_MILLIS),
         is(empty()));
     String key = BatchedResults.newKey();
     Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());

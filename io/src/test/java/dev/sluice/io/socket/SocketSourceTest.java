@@ -55,7 +55,8 @@ public class SocketSourceTest {
     }
 
     void send(String text) throws Exception {
-      OutputStream out = client.get(10, TimeUnit.SECONDS).getOutputStream();
+      OutputStream out =
+          client.get(BatchedResults.HANG_GUARD_MILLIS, TimeUnit.MILLISECONDS).getOutputStream();
       out.write(text.getBytes(StandardCharsets.UTF_8));
       out.flush();
     }
@@ -71,7 +72,7 @@ public class SocketSourceTest {
 
   private static List<Batched<Row>> next(BatchingReader<Row> reader, int n) throws Exception {
     List<Batched<Row>> got = new ArrayList<>();
-    long deadline = System.currentTimeMillis() + 10_000;
+    long deadline = System.currentTimeMillis() + BatchedResults.HANG_GUARD_MILLIS;
     while (got.size() < n && System.currentTimeMillis() < deadline) {
       if (reader.advance()) {
         got.add(reader.getCurrent());
@@ -120,7 +121,7 @@ public class SocketSourceTest {
       }
       server.client.get().close();
       rest.addAll(next(reader, 1)); // end of the batch holding "third"
-      long deadline = System.currentTimeMillis() + 10_000;
+      long deadline = System.currentTimeMillis() + BatchedResults.HANG_GUARD_MILLIS;
       while (reader.getWatermark().isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)
           && System.currentTimeMillis() < deadline) {
         if (reader.advance()) {

@@ -27,6 +27,13 @@ import org.joda.time.Instant;
  * encoded checkpoints.
  */
 public final class BatchedResults {
+  /**
+   * How long a test reads before it calls the source hung. Reads end on a condition (the source
+   * ended, the elements expected are out); this only keeps a broken source from hanging the build,
+   * so it is long enough for a heavily loaded 2-core machine.
+   */
+  public static final long HANG_GUARD_MILLIS = 10 * 60_000;
+
   private static final Map<String, List<Object>> RESULTS = new ConcurrentHashMap<>();
 
   private BatchedResults() {}

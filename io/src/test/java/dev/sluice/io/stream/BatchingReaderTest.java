@@ -137,7 +137,9 @@ public class BatchingReaderTest {
   @Test
   public void onceTakesEverythingInOneBatch() throws Exception {
     NumberSource s = new NumberSource(queue(1, 2, 3), 1, BatchTrigger.once(), null);
-    assertThat(show(BatchedResults.readAll(s, 0, 5_000)), contains("0:1", "0:2", "0:3", "0:end"));
+    assertThat(
+        show(BatchedResults.readAll(s, 0, BatchedResults.HANG_GUARD_MILLIS)),
+        contains("0:1", "0:2", "0:3", "0:end"));
   }
 
   @Test
@@ -145,13 +147,15 @@ public class BatchingReaderTest {
     for (int restartEvery : new int[] {0, 1}) {
       NumberSource s = new NumberSource(queue(1, 2, 3), 2, BatchTrigger.availableNow(), "an");
       assertThat(
-          show(BatchedResults.readAll(s, restartEvery, 5_000)),
+          show(BatchedResults.readAll(s, restartEvery, BatchedResults.HANG_GUARD_MILLIS)),
           contains("0:1", "0:2", "0:end", "1:3", "1:end", "2:idle"));
       assertThat(SourceStatus.get("an").lastEndedBatch(), is(2L));
       assertThat(SourceStatus.get("an").caughtUp(), is(true));
     }
     NumberSource empty = new NumberSource(queue(), 2, BatchTrigger.availableNow(), null);
-    assertThat(show(BatchedResults.readAll(empty, 0, 5_000)), contains("0:idle"));
+    assertThat(
+        show(BatchedResults.readAll(empty, 0, BatchedResults.HANG_GUARD_MILLIS)),
+        contains("0:idle"));
   }
 
   @Test
@@ -160,7 +164,8 @@ public class BatchingReaderTest {
     String q = queue(1, 2);
     NumberSource s = new NumberSource(q, 10, BatchTrigger.processingTime(0), "pt");
     List<Batched<Long>> out = new ArrayList<>();
-    BatchingReader<Long> reader = BatchedResults.readUntil(s, 0, 5_000, out, l -> l.size() == 4);
+    BatchingReader<Long> reader =
+        BatchedResults.readUntil(s, 0, BatchedResults.HANG_GUARD_MILLIS, out, l -> l.size() == 4);
     assertThat(show(out), contains("0:1", "0:2", "0:end", "1:idle"));
     Thread.sleep(30);
     assertThat(reader.advance(), is(false));
@@ -169,7 +174,7 @@ public class BatchingReaderTest {
     QUEUES.get(q).add(3L);
     CLOSED.put(q, true);
     List<Batched<Long>> rest = new ArrayList<>();
-    long deadline = System.currentTimeMillis() + 5_000;
+    long deadline = System.currentTimeMillis() + BatchedResults.HANG_GUARD_MILLIS;
     while (reader.getWatermark().isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)
         && System.currentTimeMillis() < deadline) {
       if (reader.advance()) {
@@ -190,7 +195,7 @@ public class BatchingReaderTest {
     long endOfFirst = reader.getCurrent().end().triggerTimeMillis();
     QUEUES.get(q).add(2L);
     List<Batched<Long>> out = new ArrayList<>();
-    long deadline = System.currentTimeMillis() + 5_000;
+    long deadline = System.currentTimeMillis() + BatchedResults.HANG_GUARD_MILLIS;
     while (out.isEmpty() && System.currentTimeMillis() < deadline) {
       if (reader.advance()) {
         out.add(reader.getCurrent());
@@ -205,7 +210,7 @@ public class BatchingReaderTest {
   @Test
   public void onceWithoutInputEndsWithNoBatch() throws Exception {
     NumberSource s = new NumberSource(queue(), 1, BatchTrigger.once(), null);
-    assertThat(BatchedResults.readAll(s, 0, 5_000), is(empty()));
+    assertThat(BatchedResults.readAll(s, 0, BatchedResults.HANG_GUARD_MILLIS), is(empty()));
   }
 
   @Test
@@ -222,5 +227,41 @@ public class BatchingReaderTest {
     assertThat(resumed.start(), is(true));
     assertThat(resumed.getCurrent(), is(Batched.record(0, 2L)));
     assertThat(resumed.getWatermark(), is(Batched.timestampOf(0)));
+  }
+
+  @Test
+  public void statusTellsWhenTheLastPollBeganAndARestoredReaderHasNotPolled() throws Exception {
+    String q = queue(1);
+    NumberSource s = new NumberSource(q, 10, BatchTrigger.processingTime(0), "polled");
+    BatchingReader<Long> reader = s.createReader(PipelineOptionsFactory.create(), null);
+    long beforeFirstPoll = System.nanoTime();
+    assertThat(reader.start(), is(true)); // the first poll takes 1
+    assertThat(reader.advance(), is(true)); // end of batch 0
+    assertThat(SourceStatus.get("polled").caughtUp(), is(false));
+    long polled = SourceStatus.get("polled").polledAtNanos();
+    assertThat(polled - beforeFirstPoll > 0, is(true));
+    // poll until one finds nothing: the no-data marker of batch 1
+    while (!reader.advance()) {
+      Thread.sleep(2);
+    }
+    assertThat(reader.getCurrent().isEnd(), is(true));
+    SourceStatus caughtUp = SourceStatus.get("polled");
+    assertThat(caughtUp.caughtUp(), is(true));
+    assertThat(caughtUp.polledAtNanos() - polled > 0, is(true));
+    assertThat(caughtUp.caughtUpSince(beforeFirstPoll), is(true));
+    assertThat(caughtUp.caughtUpSince(caughtUp.polledAtNanos()), is(false));
+
+    // the checkpoint says "caught up"; the new reader reports either that it has not polled yet
+    // or a poll of its own, never the previous reader's
+    long beforeRestart = System.nanoTime();
+    BatchingReader<Long> restored = BatchedResults.restart(s, reader);
+    assertThat(restored.start(), is(false));
+    long restoredPoll = SourceStatus.get("polled").polledAtNanos();
+    assertThat(
+        "polled at " + restoredPoll + ", restarted at " + beforeRestart,
+        restoredPoll == SourceStatus.NEVER_POLLED || restoredPoll - beforeRestart > 0,
+        is(true));
+    restored.close();
+    SourceStatus.remove("polled");
   }
 }

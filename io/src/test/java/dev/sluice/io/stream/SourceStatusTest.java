@@ -25,4 +25,22 @@ public class SourceStatusTest {
     SourceStatus.remove("status-test");
     assertThat(SourceStatus.get("status-test"), is(nullValue()));
   }
+
+  @Test
+  public void onlyAPollThatBeganAfterTheQuestionProvesTheSourceCaughtUp() {
+    long pollBegan = System.nanoTime();
+    long askedAt = pollBegan + 1; // the question comes while the poll is under way
+    SourceStatus.update("status-since", 3, true, false, pollBegan);
+    // reported after the question, but the poll looked before it: proves nothing
+    assertThat(SourceStatus.get("status-since").caughtUpSince(askedAt), is(false));
+    SourceStatus.update("status-since", 3, true, false, askedAt + 1);
+    assertThat(SourceStatus.get("status-since").caughtUpSince(askedAt), is(true));
+    SourceStatus.update("status-since", 3, false, false, askedAt + 2);
+    assertThat(SourceStatus.get("status-since").caughtUpSince(askedAt), is(false));
+    SourceStatus.update("status-since", 3, true, false, SourceStatus.NEVER_POLLED);
+    assertThat(SourceStatus.get("status-since").caughtUpSince(askedAt), is(false));
+    SourceStatus.update("status-since", 4, false, true, SourceStatus.NEVER_POLLED);
+    assertThat(SourceStatus.get("status-since").caughtUpSince(askedAt), is(true)); // ended
+    SourceStatus.remove("status-since");
+  }
 }

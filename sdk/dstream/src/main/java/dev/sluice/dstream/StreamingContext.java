@@ -448,15 +448,20 @@ public final class StreamingContext {
     return state != null && state.isTerminal();
   }
 
-  /** Stops the pipeline after its current batch. Safe to call more than once. */
+  /**
+   * Stops the pipeline after its current batch, and closes its socket receivers. Safe to call more
+   * than once.
+   */
   public synchronized void stop() {
     stopped = true;
-    if (result != null && !result.getState().isTerminal()) {
-      try {
+    try {
+      if (result != null && !result.getState().isTerminal()) {
         result.cancel();
-      } catch (IOException | UnsupportedOperationException e) {
-        throw new IllegalStateException("Cannot stop the streaming context", e);
       }
+      // a runner need not close its readers on cancel (the DirectRunner does not)
+      Consoles.closeReceivers(id);
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new IllegalStateException("Cannot stop the streaming context", e);
     }
   }
 

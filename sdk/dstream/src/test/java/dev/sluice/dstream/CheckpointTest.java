@@ -79,7 +79,7 @@ public class CheckpointTest {
 
   private static void stop(StreamingContext ssc) {
     ssc.stop();
-    assertTrue(ssc.awaitTerminationOrTimeout(30_000));
+    assertTrue(ssc.awaitTerminationOrTimeout(Jobs.HANG_GUARD_MILLIS));
   }
 
   @Test

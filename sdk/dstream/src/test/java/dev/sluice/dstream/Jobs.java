@@ -88,7 +88,7 @@ public final class Jobs {
    * batch reached, a job ended), never on time; this only keeps a broken job from hanging the
    * build, so it is long enough for a heavily loaded 2-core machine.
    */
-  static final long HANG_GUARD_MILLIS = 10 * 60_000;
+  public static final long HANG_GUARD_MILLIS = 10 * 60_000;
 
   /** Polls {@code condition} until it holds, failing after {@link #HANG_GUARD_MILLIS}. */
   static void await(String what, BooleanSupplier condition) throws InterruptedException {

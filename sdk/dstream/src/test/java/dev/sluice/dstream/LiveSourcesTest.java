@@ -51,7 +51,7 @@ public class LiveSourcesTest {
   @Test
   public void logMonitorPrintsErrorLinesFromASocket() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      server.setSoTimeout(30_000);
+      server.setSoTimeout((int) Jobs.HANG_GUARD_MILLIS);
       StreamingContext ssc = Jobs.context("MicroBatchRunner", Durations.seconds(1));
       ByteArrayOutputStream out = Jobs.capture(ssc);
       DStream<String> lines = ssc.socketTextStream("127.0.0.1", server.getLocalPort());
@@ -79,7 +79,7 @@ public class LiveSourcesTest {
       } finally {
         ssc.stop();
       }
-      assertTrue(ssc.awaitTerminationOrTimeout(30_000));
+      assertTrue(ssc.awaitTerminationOrTimeout(Jobs.HANG_GUARD_MILLIS));
       String printed = out.toString(StandardCharsets.UTF_8);
       assertThat(printed, not(containsString("info")));
       assertThat(printed, not(containsString("warn")));
@@ -107,7 +107,7 @@ public class LiveSourcesTest {
     } finally {
       ssc.stop();
     }
-    assertTrue(ssc.awaitTerminationOrTimeout(30_000));
+    assertTrue(ssc.awaitTerminationOrTimeout(Jobs.HANG_GUARD_MILLIS));
     String printed = out.toString(StandardCharsets.UTF_8);
     assertThat(printed.matches("(-{43}\nTime: \\d+ ms\n-{43}\n\n)+"), is(true));
     Matcher times = Pattern.compile("Time: (\\d+) ms").matcher(printed);
@@ -137,7 +137,7 @@ public class LiveSourcesTest {
     } finally {
       ssc.stop();
     }
-    assertTrue(ssc.awaitTerminationOrTimeout(30_000));
+    assertTrue(ssc.awaitTerminationOrTimeout(Jobs.HANG_GUARD_MILLIS));
   }
 
   @Test
@@ -164,7 +164,7 @@ public class LiveSourcesTest {
     } finally {
       ssc.stop();
     }
-    assertTrue(ssc.awaitTerminationOrTimeout(30_000));
+    assertTrue(ssc.awaitTerminationOrTimeout(Jobs.HANG_GUARD_MILLIS));
     Map<String, Integer> totals = totals(words);
     assertThat(totals.get("beam"), is(2));
     assertThat(totals.get("spark"), is(1));

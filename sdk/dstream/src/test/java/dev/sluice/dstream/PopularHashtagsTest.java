@@ -66,7 +66,6 @@ public class PopularHashtagsTest {
     List<List<String>> batches = tweetBatches();
     StreamingContext ssc = Jobs.context(runner, Durations.seconds(1));
     ByteArrayOutputStream out = Jobs.capture(ssc);
-    ssc.checkpoint(System.getProperty("java.io.tmpdir") + "/sluice-hashtags-checkpoint");
     DStream<String> statuses = ssc.queueStream(new ArrayDeque<>(batches));
     DStream<String> tweetwords =
         statuses.flatMap(text -> Arrays.asList(text.split(" ")).iterator());

@@ -84,7 +84,7 @@ public class BadInputTest {
             "PERMISSIVE",
             "columnNameOfCorruptRecord",
             "bad");
-    assertThat(q.awaitTermination(60_000), equalTo(true));
+    assertThat(q.awaitTermination(HangGuard.MILLIS), equalTo(true));
     assertThat(
         rows(table),
         equalTo(List.of("[a, 1, null]", "[c, 3, null]", "[null, null, {\"id\":\"b\",\"n\":]")));
@@ -94,7 +94,7 @@ public class BadInputTest {
   public void dropMalformedDropsTheLine() throws Exception {
     String table = "dropmalformed_" + System.nanoTime();
     StreamingQuery q = readAll(badJson(), "id STRING, n INT", table, "mode", "DROPMALFORMED");
-    assertThat(q.awaitTermination(60_000), equalTo(true));
+    assertThat(q.awaitTermination(HangGuard.MILLIS), equalTo(true));
     assertThat(rows(table), equalTo(List.of("[a, 1]", "[c, 3]")));
     assertThat(q.lastProgress().numInputRows(), equalTo(2L));
   }
@@ -104,7 +104,7 @@ public class BadInputTest {
     StreamingQuery q =
         readAll(badJson(), "id STRING, n INT", "failfast_" + System.nanoTime(), "mode", "FAILFAST");
     StreamingQueryException e =
-        assertThrows(StreamingQueryException.class, () -> q.awaitTermination(60_000));
+        assertThrows(StreamingQueryException.class, () -> q.awaitTermination(HangGuard.MILLIS));
     assertThat(q.isActive(), equalTo(false));
     assertThat(q.exception().get(), equalTo(e));
     assertThat(e.getMessage(), containsString("events.json"));
@@ -139,7 +139,7 @@ public class BadInputTest {
               .format("memory")
               .queryName(table)
               .start();
-      assertThat(q.awaitTermination(60_000), equalTo(true));
+      assertThat(q.awaitTermination(HangGuard.MILLIS), equalTo(true));
       feeder.join();
       assertThat(q.exception().isPresent(), equalTo(false));
       assertThat(rows(table), equalTo(List.of("[bye]", "[hello world]")));
@@ -179,7 +179,7 @@ public class BadInputTest {
     q.processAllAvailable();
     in.addValues("bad");
     StreamingQueryException e =
-        assertThrows(StreamingQueryException.class, () -> q.awaitTermination(60_000));
+        assertThrows(StreamingQueryException.class, () -> q.awaitTermination(HangGuard.MILLIS));
     assertThat(e.getCause(), instanceOf(IllegalArgumentException.class));
     assertThat(e.getCause().getMessage(), equalTo("cannot process bad"));
     assertThat(q.exception().get().getCause(), equalTo(e.getCause()));

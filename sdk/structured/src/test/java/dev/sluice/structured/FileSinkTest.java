@@ -102,7 +102,7 @@ public class FileSinkTest {
             .queryName(table)
             .trigger(Trigger.AvailableNow())
             .start();
-    assertThat(q.awaitTermination(60_000), equalTo(true));
+    assertThat(q.awaitTermination(HangGuard.MILLIS), equalTo(true));
     return session.table(table).collectAsList().stream()
         .map(r -> r.getValues().toString())
         .sorted()

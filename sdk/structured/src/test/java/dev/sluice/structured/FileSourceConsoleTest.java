@@ -85,7 +85,7 @@ public class FileSourceConsoleTest {
               .outputMode(mode)
               .trigger(Trigger.AvailableNow())
               .start();
-      assertThat(q.awaitTermination(60_000), equalTo(true));
+      assertThat(q.awaitTermination(HangGuard.MILLIS), equalTo(true));
       assertThat(q.exception().isPresent(), equalTo(false));
       assertThat(q.lastProgress().sources().get(0).description(), startsWith("FileStreamSource["));
     } finally {

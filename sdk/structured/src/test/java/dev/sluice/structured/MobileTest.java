@@ -67,7 +67,7 @@ public class MobileTest {
                                 .map(MobileTest::format)
                                 .collect(Collectors.toList())))
             .start();
-    q.awaitTermination(60_000);
+    q.awaitTermination(HangGuard.MILLIS);
     assertThat(q.isActive(), equalTo(false));
     return OUTPUT.get(key);
   }

@@ -58,7 +58,7 @@ public class MoreSourcesTest {
                 })
             .start();
     try {
-      assertThat(LATCHES.get(key).await(60, TimeUnit.SECONDS), equalTo(true));
+      assertThat(LATCHES.get(key).await(HangGuard.MILLIS, TimeUnit.MILLISECONDS), equalTo(true));
     } finally {
       q.stop();
     }

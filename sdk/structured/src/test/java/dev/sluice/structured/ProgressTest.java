@@ -56,7 +56,7 @@ public class ProgressTest {
               .outputMode("update")
               .format("noop")
               .start();
-      assertThat(q.awaitTermination(60_000), equalTo(true));
+      assertThat(q.awaitTermination(HangGuard.MILLIS), equalTo(true));
       assertThat(q.name(), equalTo("progress_test"));
       List<StreamingQueryProgress> all = q.recentProgress();
       // two data batches, then the no-data batch the watermark move (to 10:02) makes

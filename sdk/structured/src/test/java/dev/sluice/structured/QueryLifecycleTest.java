@@ -125,7 +125,7 @@ public class QueryLifecycleTest {
             .queryName(table)
             .trigger(Trigger.Once())
             .start();
-    assertThat(q.awaitTermination(60_000), equalTo(true));
+    assertThat(q.awaitTermination(HangGuard.MILLIS), equalTo(true));
     assertThat(q.exception().isPresent(), equalTo(false));
     assertThat(values(session.table(table)), equalTo(List.of("[x]", "[z]")));
     assertThat(q.recentProgress().size(), equalTo(1));

@@ -77,12 +77,12 @@ public class RestartTest {
     copy("file2.json", in, 2);
     String key = "restart" + System.nanoTime();
     StreamingQuery first = start(in, checkpoint, key);
-    assertThat(first.awaitTermination(60_000), equalTo(true));
+    assertThat(first.awaitTermination(HangGuard.MILLIS), equalTo(true));
     assertThat(OUTPUT.get(key).keySet(), equalTo(java.util.Set.of(0L, 1L)));
 
     copy("file3.json", in, 3);
     StreamingQuery second = start(in, checkpoint, key);
-    assertThat(second.awaitTermination(60_000), equalTo(true));
+    assertThat(second.awaitTermination(HangGuard.MILLIS), equalTo(true));
     assertThat(second.id(), equalTo(first.id()));
     // one new batch, numbered after the committed ones, with the state of the first run
     assertThat(OUTPUT.get(key).keySet(), equalTo(java.util.Set.of(0L, 1L, 2L)));
@@ -91,7 +91,7 @@ public class RestartTest {
         equalTo(List.of("10:00-10:10 close 3", "10:00-10:10 open 4", "10:10-10:20 open 1")));
 
     StreamingQuery third = start(in, checkpoint, key);
-    assertThat(third.awaitTermination(60_000), equalTo(true));
+    assertThat(third.awaitTermination(HangGuard.MILLIS), equalTo(true));
     assertThat(OUTPUT.get(key).size(), equalTo(3)); // nothing new: no batch
   }
 
@@ -119,7 +119,7 @@ public class RestartTest {
               .option("checkpointLocation", checkpoint.toString())
               .trigger(Trigger.AvailableNow())
               .start();
-      assertThat(q.awaitTermination(60_000), equalTo(true));
+      assertThat(q.awaitTermination(HangGuard.MILLIS), equalTo(true));
     }
     long lines;
     try (Stream<Path> files = Files.list(out)) {
@@ -145,7 +145,7 @@ public class RestartTest {
     Path checkpoint = tmp.newFolder("cp").toPath();
     copy("file1.json", in, 1);
     StreamingQuery q = start(in, checkpoint, "other" + System.nanoTime());
-    q.awaitTermination(60_000);
+    q.awaitTermination(HangGuard.MILLIS);
     StreamingSession session = StreamingSession.builder().getOrCreate();
     DataStreamWriter different =
         session

@@ -48,7 +48,7 @@ public class SessionWindowTest {
                                 .map(MobileTest::format)
                                 .collect(Collectors.toList())))
             .start();
-    assertThat(q.awaitTermination(60_000), equalTo(true));
+    assertThat(q.awaitTermination(HangGuard.MILLIS), equalTo(true));
     assertThat(OUTPUT.get(key).get(0L), equalTo(List.of("10:00-10:10 u1 1", "10:20-10:30 u1 1")));
     assertThat(OUTPUT.get(key).get(1L), equalTo(List.of("10:00-10:30 u1 4", "10:01-10:11 u2 1")));
   }

@@ -69,7 +69,7 @@ public class StatefulOperatorsTest {
                                 .sorted()
                                 .collect(Collectors.toList())))
             .start();
-    assertThat(q.awaitTermination(60_000), equalTo(true));
+    assertThat(q.awaitTermination(HangGuard.MILLIS), equalTo(true));
     return OUTPUT.get(key);
   }
 
@@ -265,7 +265,7 @@ public class StatefulOperatorsTest {
                 })
             .start();
     StreamingQueryException e =
-        assertThrows(StreamingQueryException.class, () -> q.awaitTermination(60_000));
+        assertThrows(StreamingQueryException.class, () -> q.awaitTermination(HangGuard.MILLIS));
     assertThat(e.getMessage(), containsString("boom in batch 0"));
     assertThat(e.getCause().getClass().getName(), equalTo(IllegalStateException.class.getName()));
     assertThat(q.exception().isPresent(), equalTo(true));

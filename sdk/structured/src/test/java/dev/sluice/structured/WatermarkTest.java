@@ -76,7 +76,7 @@ public class WatermarkTest {
                                 .map(MobileTest::format)
                                 .collect(Collectors.toList())))
             .start();
-    assertThat(lastQuery.awaitTermination(60_000), equalTo(true));
+    assertThat(lastQuery.awaitTermination(HangGuard.MILLIS), equalTo(true));
     return OUTPUT.get(key);
   }
 

@@ -160,7 +160,7 @@ public class WriterOptionsTest {
             .queryName(table)
             .trigger(Trigger.AvailableNow())
             .start();
-    assertThat(q.awaitTermination(60_000), equalTo(true));
+    assertThat(q.awaitTermination(HangGuard.MILLIS), equalTo(true));
     assertThat(values(session.table(table)), equalTo(List.of("[a]", "[b]")));
 
     MemoryStream in2 = MemoryStream.of(DdlSchema.parse("v STRING"));
@@ -197,7 +197,7 @@ public class WriterOptionsTest {
             .format("noop")
             .trigger(Trigger.Once())
             .start();
-    assertThat(session.streams().awaitAnyTermination(60_000), equalTo(true));
+    assertThat(session.streams().awaitAnyTermination(HangGuard.MILLIS), equalTo(true));
     q.awaitTermination();
     assertThat(q.explain(), containsString("MemoryStream"));
   }

@@ -1,25 +1,32 @@
 package dev.sluice.dstream.internal;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Per-context objects that cannot travel inside a serialized pipeline: the stream {@code print()}
- * writes to and the receivers' error reports. Transforms hold the context's id and look these up
- * when they run, which works because every runner Sluice targets on one machine runs the pipeline
- * in the JVM that defined it.
+ * writes to, the receivers' error reports, and the receivers running (closed when the context
+ * stops, because a runner need not close its readers when a pipeline is cancelled: Beam's
+ * DirectRunner leaves them open, and a socket receiver would then reconnect forever). Transforms
+ * hold the context's id and look these up when they run, which works because every runner Sluice
+ * targets on one machine runs the pipeline in the JVM that defined it.
  *
  * <pre>{@code
  * Consoles.setOut(contextId, new PrintStream(buffer, true, UTF_8));
  * Consoles.out(contextId).println("...");
+ * Consoles.addReceiver(contextId, reader);   // when a receiver starts
+ * Consoles.closeReceivers(contextId);        // when the context stops
  * }</pre>
  */
 public final class Consoles {
   private static final Map<String, PrintStream> OUTS = new ConcurrentHashMap<>();
   private static final Map<String, List<String>> ERRORS = new ConcurrentHashMap<>();
+  private static final Map<String, Set<AutoCloseable>> RECEIVERS = new ConcurrentHashMap<>();
 
   private Consoles() {}
 
@@ -43,9 +50,50 @@ public final class Consoles {
     return List.copyOf(ERRORS.getOrDefault(contextId, List.of()));
   }
 
+  /** Records a receiver of context {@code contextId} that runs until closed. */
+  public static void addReceiver(String contextId, AutoCloseable receiver) {
+    RECEIVERS.computeIfAbsent(contextId, id -> ConcurrentHashMap.newKeySet()).add(receiver);
+  }
+
+  /** Forgets a receiver that was closed. */
+  public static void removeReceiver(String contextId, AutoCloseable receiver) {
+    Set<AutoCloseable> receivers = RECEIVERS.get(contextId);
+    if (receivers != null) {
+      receivers.remove(receiver);
+    }
+  }
+
+  /**
+   * Closes every receiver of context {@code contextId} still running.
+   *
+   * @throws IOException the first failure to close one, with the others suppressed
+   */
+  public static void closeReceivers(String contextId) throws IOException {
+    Set<AutoCloseable> receivers = RECEIVERS.remove(contextId);
+    if (receivers == null) {
+      return;
+    }
+    IOException failure = null;
+    for (AutoCloseable receiver : receivers) {
+      try {
+        receiver.close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = e instanceof IOException ? (IOException) e : new IOException(e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
   /** Forgets everything about context {@code contextId}. */
   public static void forget(String contextId) {
     OUTS.remove(contextId);
     ERRORS.remove(contextId);
+    RECEIVERS.remove(contextId);
   }
 }

@@ -90,6 +90,7 @@ public final class SocketLineSource extends UnboundedSource<String, SocketLineSo
 
     @Override
     public boolean start() {
+      Consoles.addReceiver(source.contextId, this);
       receiver = new Thread(this::receive, "socketTextStream-" + source.host + ":" + source.port);
       receiver.setDaemon(true);
       receiver.start();
@@ -167,6 +168,7 @@ public final class SocketLineSource extends UnboundedSource<String, SocketLineSo
     @Override
     public void close() throws IOException {
       closed = true;
+      Consoles.removeReceiver(source.contextId, this);
       Socket s = socket;
       if (s != null) {
         s.close();

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 
+import dev.sluice.dstream.Jobs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +32,14 @@ public class NewFilesSourceTest {
   private static List<KV<String, String>> drain(UnboundedReader<KV<String, String>> reader, int n)
       throws Exception {
     List<KV<String, String>> records = new ArrayList<>();
-    long deadline = System.currentTimeMillis() + 5_000;
+    long deadline = System.currentTimeMillis() + Jobs.HANG_GUARD_MILLIS;
     boolean available = reader.start();
     while (records.size() < n) {
       if (available) {
         records.add(reader.getCurrent());
       } else {
-        assertThat("records within 5 s", System.currentTimeMillis() < deadline, is(true));
+        assertThat(
+            "records within the hang guard", System.currentTimeMillis() < deadline, is(true));
         Thread.sleep(10);
       }
       if (records.size() < n) {
@@ -71,12 +73,12 @@ public class NewFilesSourceTest {
 
     Files.write(dir.resolve("b.txt"), "three".getBytes(StandardCharsets.UTF_8));
     List<KV<String, String>> next = new ArrayList<>();
-    long deadline = System.currentTimeMillis() + 5_000;
+    long deadline = System.currentTimeMillis() + Jobs.HANG_GUARD_MILLIS;
     while (next.size() < 2) {
       if (resumed.advance()) {
         next.add(resumed.getCurrent());
       } else {
-        assertThat("b.txt within 5 s", System.currentTimeMillis() < deadline, is(true));
+        assertThat("b.txt within the hang guard", System.currentTimeMillis() < deadline, is(true));
         Thread.sleep(10);
       }
     }

@@ -47,6 +47,12 @@ import org.joda.time.Instant;
  * ({@link #checkNewAnswer}). Failures are {@link AssertionError}s that show expected and actual.
  */
 public final class StreamTest {
+  /**
+   * How long {@link #expectFailure} waits for the query to end: only a guard against a query that
+   * never fails, long enough for a heavily loaded machine.
+   */
+  private static final long FAILURE_HANG_GUARD_MILLIS = 10 * 60_000;
+
   private static final Map<Long, List<List<Row>>> BATCHES = new ConcurrentHashMap<>();
   private static final AtomicLong IDS = new AtomicLong();
 
@@ -185,7 +191,7 @@ public final class StreamTest {
   public StreamTest expectFailure(Class<? extends Throwable> type, String message) {
     try {
       query().processAllAvailable();
-      query().awaitTermination(30_000);
+      query().awaitTermination(FAILURE_HANG_GUARD_MILLIS);
     } catch (StreamingQueryException e) {
       Throwable cause = e.getCause();
       if (!type.isInstance(cause) || !String.valueOf(cause.getMessage()).contains(message)) {

@@ -10,9 +10,7 @@ import dev.sluice.structured.internal.ApiAccess;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.beam.sdk.PipelineResult;
@@ -258,19 +256,18 @@ public final class RunningQuery implements StreamingQuery {
   }
 
   /**
-   * Waits until every source has polled after this call and found nothing new, and the sink has
-   * finished every batch the sources ended. A source's status is stamped when it is reported, not
-   * when the poll began, so the first caught-up report after the call may come from a poll that
-   * looked before the caller's data arrived; only a later report (from a poll that began after the
-   * first was reported) proves the source saw everything added before the call.
+   * Waits until everything the sources held when this method was called has been processed, as in
+   * Spark: every source has ended, or has reported a poll that <em>began</em> after the call and
+   * found nothing new ({@link SourceStatus#caughtUpSince}), and the sink has finished every batch
+   * those sources ended. When a status was reported proves nothing: a poll that looked before the
+   * caller's data arrived may report after the call.
    */
   @Override
   public void processAllAvailable() {
-    long since = System.currentTimeMillis();
-    Map<String, Long> firstReport = new HashMap<>();
+    long askedAtNanos = System.nanoTime();
     synchronized (lock) {
       while (active) {
-        if (caughtUp(since, firstReport)) {
+        if (caughtUp(askedAtNanos)) {
           return;
         }
         try {
@@ -284,24 +281,10 @@ public final class RunningQuery implements StreamingQuery {
     throwIfFailed();
   }
 
-  private boolean caughtUp(long since, Map<String, Long> firstReport) {
+  private boolean caughtUp(long askedAtNanos) {
     for (String key : statusKeys) {
       SourceStatus s = SourceStatus.get(key);
-      if (s != null && s.ended()) {
-        // an ended source reports no more: it is done once its last batch is processed
-        if (s.lastEndedBatch() > processedThrough) {
-          return false;
-        }
-        continue;
-      }
-      if (s == null || s.updatedAtMillis() < since) {
-        return false;
-      }
-      long first = firstReport.computeIfAbsent(key, k -> s.updatedAtMillis());
-      if (!s.caughtUp() || s.updatedAtMillis() <= first) {
-        return false;
-      }
-      if (s.lastEndedBatch() > processedThrough) {
+      if (s == null || !s.caughtUpSince(askedAtNanos) || s.lastEndedBatch() > processedThrough) {
         return false;
       }
     }

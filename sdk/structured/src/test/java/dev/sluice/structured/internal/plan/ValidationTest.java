@@ -11,6 +11,7 @@ import dev.sluice.structured.AnalysisException;
 import dev.sluice.structured.DataFrame;
 import dev.sluice.structured.DataStreamWriter;
 import dev.sluice.structured.Functions;
+import dev.sluice.structured.HangGuard;
 import dev.sluice.structured.StreamingQuery;
 import dev.sluice.structured.StreamingSession;
 import dev.sluice.structured.TestSources;
@@ -55,7 +56,7 @@ public class ValidationTest {
             .writeStream()
             .format("noop")
             .start();
-    q.awaitTermination(60_000);
+    q.awaitTermination(HangGuard.MILLIS);
   }
 
   @Test
