@@ -23,7 +23,7 @@ import org.junit.runners.Parameterized;
 public class ReceiverStopTest {
   @Parameterized.Parameters(name = "{0}")
   public static Object[] runners() {
-    return Jobs.RUNNERS;
+    return Jobs.RUNNERS.toArray();
   }
 
   @Parameterized.Parameter public String runner;
