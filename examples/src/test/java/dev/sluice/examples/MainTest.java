@@ -31,6 +31,7 @@ public class MainTest {
           "file-stream",
           "hashtags",
           "json-to-files",
+          "kafka",
           "log-monitor",
           "mobile",
           "rate",
