@@ -72,11 +72,14 @@ public class MobileTest {
     assertThat(run.out, equalTo(SPARK));
   }
 
+  /** Copies a sample file into {@code dir} whole (hidden, then moved in), as Spark requires. */
   private static void copy(String name, Path dir) throws Exception {
+    Path hidden = dir.resolve("." + name);
     try (InputStream in =
         MobileTest.class.getClassLoader().getResourceAsStream("data/mobile/" + name)) {
-      Files.copy(in, dir.resolve(name));
+      Files.copy(in, hidden);
     }
+    Files.move(hidden, dir.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The one running query once it has finished batch {@code id}. */

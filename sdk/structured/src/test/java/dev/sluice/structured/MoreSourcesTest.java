@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,9 +100,13 @@ public class MoreSourcesTest {
     try {
       q.processAllAvailable();
       assertThat(counts(table), equalTo(Map.of("a", 1L, "b", 1L, "c", 1L)));
-      Path second = dir.resolve("2.txt");
-      Files.writeString(second, "a a\n", StandardCharsets.UTF_8);
-      Files.setLastModifiedTime(second, FileTime.fromMillis(System.currentTimeMillis()));
+      // As Spark requires, a new file appears whole: written under a hidden name, then moved in.
+      // Written in place, a poll could list it while it is still empty, take it as read, and
+      // never read its line.
+      Path hidden = dir.resolve(".2.txt");
+      Files.writeString(hidden, "a a\n", StandardCharsets.UTF_8);
+      Files.setLastModifiedTime(hidden, FileTime.fromMillis(System.currentTimeMillis()));
+      Files.move(hidden, dir.resolve("2.txt"), StandardCopyOption.ATOMIC_MOVE);
       q.processAllAvailable();
       assertThat(counts(table), equalTo(Map.of("a", 3L, "b", 1L, "c", 1L)));
       assertThat(q.lastProgress().numInputRows(), equalTo(1L));
