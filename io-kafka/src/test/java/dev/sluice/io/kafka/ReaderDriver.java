@@ -24,7 +24,7 @@ import org.apache.beam.sdk.values.Row;
  * hang guard of minutes bounds every loop.
  */
 final class ReaderDriver implements AutoCloseable {
-  static final long HANG_GUARD_MILLIS = 120_000;
+  static final long HANG_GUARD_MILLIS = 10 * 60_000;
 
   private final BatchedSource<Row> source;
   private final int restartEvery;

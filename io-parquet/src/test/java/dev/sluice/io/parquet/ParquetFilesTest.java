@@ -48,7 +48,7 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class ParquetFilesTest {
   private static final Schema EVENTS = DdlSchema.parse("id INT, day DATE, kind STRING, v DOUBLE");
-  private static final long HANG_GUARD_MILLIS = 120_000;
+  private static final long HANG_GUARD_MILLIS = 10 * 60_000;
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 

@@ -35,16 +35,6 @@ public final class StreamingQueryManager {
     return active.get(id);
   }
 
-  /** Stops the active query named {@code name}, if any; used before a new one takes the name. */
-  StreamingQuery activeNamed(String name) {
-    for (StreamingQuery q : active.values()) {
-      if (name != null && name.equals(q.name())) {
-        return q;
-      }
-    }
-    return null;
-  }
-
   /** Waits until a query ends (or one ended since the last {@link #resetTerminated()}). */
   public void awaitAnyTermination() {
     awaitAnyTermination(Long.MAX_VALUE);

@@ -25,9 +25,6 @@ import org.junit.rules.TemporaryFolder;
  * write twice.
  */
 public class KafkaStreamTest {
-  /** Only keeps a broken query from hanging the build; tests wait on the query's end. */
-  private static final long HANG_GUARD_MILLIS = 10 * 60_000;
-
   private static LocalKafkaBroker broker;
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -92,7 +89,7 @@ public class KafkaStreamTest {
             .queryName("kafka_rows")
             .trigger(Trigger.AvailableNow())
             .start();
-    assertThat(q.awaitTermination(HANG_GUARD_MILLIS), equalTo(true));
+    assertThat(q.awaitTermination(HangGuard.MILLIS), equalTo(true));
     assertThat(
         session.table("kafka_rows").collectAsList().stream()
             .map(r -> r.getValues().toString())
@@ -120,7 +117,7 @@ public class KafkaStreamTest {
               .option("checkpointLocation", checkpoint)
               .trigger(Trigger.AvailableNow())
               .start();
-      assertThat(q.awaitTermination(HANG_GUARD_MILLIS), equalTo(true));
+      assertThat(q.awaitTermination(HangGuard.MILLIS), equalTo(true));
       if (run == 0) {
         broker.produce("facade-src", List.of("z"));
       }

@@ -29,9 +29,6 @@ import org.junit.rules.TemporaryFolder;
  * schema given, and inferred from the files when {@code spark.sql.streaming.schemaInference} is on.
  */
 public class ParquetSinkTest {
-  /** Only keeps a broken query from hanging the build; the test waits on the query's end. */
-  private static final long HANG_GUARD_MILLIS = 10 * 60_000;
-
   private static final Schema SCHEMA = DdlSchema.parse("id STRING, n INT, ts TIMESTAMP");
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -87,8 +84,7 @@ public class ParquetSinkTest {
             .queryName(table)
             .trigger(Trigger.AvailableNow())
             .start();
-    assertThat(
-        "the AvailableNow query ended", q.awaitTermination(HANG_GUARD_MILLIS), equalTo(true));
+    assertThat("the AvailableNow query ended", q.awaitTermination(HangGuard.MILLIS), equalTo(true));
     return session.table(table).collectAsList().stream()
         .map(r -> r.getValues().toString())
         .sorted()
