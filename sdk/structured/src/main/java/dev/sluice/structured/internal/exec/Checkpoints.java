@@ -2,7 +2,6 @@ package dev.sluice.structured.internal.exec;
 
 import dev.sluice.structured.AnalysisException;
 import dev.sluice.structured.StreamingQuery;
-import dev.sluice.structured.internal.state.StepCheckpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +16,11 @@ import javax.annotation.Nullable;
 
 /**
  * The checkpoint location of a query, laid out as Spark's: {@code metadata} (the query id, so
- * {@link StreamingQuery#id()} stays the same across restarts), {@code sources/<i>} (each source's
- * position after each batch), {@code state/<step>/<shard>} (state snapshots), {@code commits}
- * (batches whose output is written), and {@code plan} (what the query was, to refuse restarting a
- * different query from it). A query restarted from it resumes after its last committed batch.
+ * {@link StreamingQuery#id()} stays the same across restarts), {@code offsets} and {@code commits}
+ * (the {@link QueryLog}, by batch id), {@code sources/<i>} (each source's {@link
+ * dev.sluice.io.stream.SourceLog}), {@code state/<step>/<shard>} (state snapshots), and {@code
+ * plan} (what the query was, to refuse restarting a different query from it). A query restarted
+ * from it resumes after its last committed batch.
  *
  * <pre>{@code
  * Checkpoints cp = Checkpoints.open("/tmp/cp", planText, 4);
@@ -110,7 +110,7 @@ public final class Checkpoints {
         id = newId;
         write(metadata, "{\"id\":\"" + id + "\"}\n");
       }
-      return new Checkpoints(root, id, StepCheckpoints.lastCommitted(root.resolve("commits")));
+      return new Checkpoints(root, id, QueryLog.at(location).lastCommittedLogicalBatch());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot use checkpoint location " + location + ": " + e.getMessage(), e);
