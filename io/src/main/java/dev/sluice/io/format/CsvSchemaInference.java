@@ -287,14 +287,9 @@ public final class CsvSchemaInference {
     if (a.kind == InferredType.Kind.STRING || b.kind == InferredType.Kind.STRING) {
       return InferredType.STRING;
     }
-    boolean aNumeric = a.isIntegral() || a.kind == InferredType.Kind.DECIMAL;
-    boolean bNumeric = b.isIntegral() || b.kind == InferredType.Kind.DECIMAL;
-    if ((a.kind == InferredType.Kind.DOUBLE && b.kind == InferredType.Kind.DECIMAL)
-        || (b.kind == InferredType.Kind.DOUBLE && a.kind == InferredType.Kind.DECIMAL)) {
-      return InferredType.DOUBLE;
-    }
-    if (aNumeric && bNumeric) {
-      return InferredType.widenDecimals(a, b);
+    InferredType number = InferredType.widerNumber(a, b);
+    if (number != null) {
+      return number;
     }
     return null;
   }

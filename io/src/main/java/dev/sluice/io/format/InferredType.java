@@ -118,6 +118,21 @@ final class InferredType {
   }
 
   /**
+   * Spark's common type of two numbers a decimal is part of: double with a double, else the widened
+   * decimal; null if they are not both numbers.
+   */
+  @Nullable
+  static InferredType widerNumber(InferredType a, InferredType b) {
+    if ((a.kind == Kind.DOUBLE && b.kind == Kind.DECIMAL)
+        || (b.kind == Kind.DOUBLE && a.kind == Kind.DECIMAL)) {
+      return DOUBLE;
+    }
+    boolean aNumeric = a.isIntegral() || a.kind == Kind.DECIMAL;
+    boolean bNumeric = b.isIntegral() || b.kind == Kind.DECIMAL;
+    return aNumeric && bNumeric ? widenDecimals(a, b) : null;
+  }
+
+  /**
    * Spark's widening of two decimals (integral types as their decimal): the larger integer part and
    * scale, or double past 38 digits.
    */

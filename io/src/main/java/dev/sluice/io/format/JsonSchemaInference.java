@@ -213,14 +213,9 @@ public final class JsonSchemaInference {
     if (tightest != null) {
       return tightest;
     }
-    boolean aNumeric = a.isIntegral() || a.kind == InferredType.Kind.DECIMAL;
-    boolean bNumeric = b.isIntegral() || b.kind == InferredType.Kind.DECIMAL;
-    if ((a.kind == InferredType.Kind.DOUBLE && b.kind == InferredType.Kind.DECIMAL)
-        || (b.kind == InferredType.Kind.DOUBLE && a.kind == InferredType.Kind.DECIMAL)) {
-      return InferredType.DOUBLE;
-    }
-    if (aNumeric && bNumeric) {
-      return InferredType.widenDecimals(a, b);
+    InferredType number = InferredType.widerNumber(a, b);
+    if (number != null) {
+      return number;
     }
     if (a.kind == InferredType.Kind.STRUCT && b.kind == InferredType.Kind.STRUCT) {
       Map<String, InferredType> merged = new TreeMap<>(a.fields);
