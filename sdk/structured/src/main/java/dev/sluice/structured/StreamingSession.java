@@ -120,6 +120,35 @@ public final class StreamingSession {
     return conf;
   }
 
+  /**
+   * The Spark version whose semantics Sluice follows: {@value #SPARK_VERSION}. Spark's {@code
+   * spark.version} is the version of the running engine; here it names the release whose API,
+   * messages and output (console tables, errors, JSON progress) the facade reproduces and is tested
+   * against. Sluice's own version is its Maven artifact's.
+   */
+  public String version() {
+    return SPARK_VERSION;
+  }
+
+  /** The Spark release the facade follows; see {@link #version()}. */
+  public static final String SPARK_VERSION = "4.0.1";
+
+  /**
+   * Sets the log level, as {@code spark.sparkContext.setLogLevel(level)}; see {@link
+   * SparkContext#setLogLevel}.
+   *
+   * @throws IllegalArgumentException unless {@code level} is one of ALL, DEBUG, ERROR, FATAL, INFO,
+   *     OFF, TRACE, WARN
+   */
+  public void setLogLevel(String level) {
+    sparkContext().setLogLevel(level);
+  }
+
+  /** Spark's {@code sparkContext()}: the log level, application name and version. */
+  public SparkContext sparkContext() {
+    return new SparkContext(this);
+  }
+
   /** Starts describing a streaming source. */
   public DataStreamReader readStream() {
     return new DataStreamReader(this);
