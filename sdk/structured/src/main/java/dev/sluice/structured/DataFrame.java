@@ -343,20 +343,62 @@ public final class DataFrame {
     show(ConsoleTable.DEFAULT_NUM_ROWS, true);
   }
 
+  /** Prints the first {@code numRows} rows, values cut to 20 characters. */
   public void show(int numRows) {
     show(numRows, true);
   }
 
+  /**
+   * Prints the first 20 rows; {@code show(false)} shows whole values, left-aligned (Spark's {@code
+   * show(truncate = false)}).
+   */
+  public void show(boolean truncate) {
+    show(ConsoleTable.DEFAULT_NUM_ROWS, truncate);
+  }
+
+  /** Prints the first {@code numRows} rows, values cut to 20 characters or whole. */
   public void show(int numRows, boolean truncate) {
+    show(numRows, truncate ? ConsoleTable.DEFAULT_TRUNCATE : 0, false);
+  }
+
+  /**
+   * Prints the first {@code numRows} rows with values longer than {@code truncate} characters cut
+   * (0: whole values, left-aligned).
+   */
+  public void show(int numRows, int truncate) {
+    show(numRows, truncate, false);
+  }
+
+  /**
+   * Prints the first {@code numRows} rows, cut at {@code truncate} characters (0: whole); {@code
+   * vertical} prints each row as a block of {@code name | value} lines, as Spark.
+   *
+   * <pre>{@code
+   * df.show(5, 0, true);
+   * // -RECORD 0-------
+   * //  action | open
+   * //  n      | 3
+   * }</pre>
+   */
+  public void show(int numRows, int truncate, boolean vertical) {
     // Spark prints showString and a line break: a blank line follows the table
-    System.out.print(showString(numRows, truncate) + "\n");
+    System.out.print(showString(numRows, truncate, vertical) + "\n");
   }
 
   /** What {@link #show(int, boolean)} prints. */
   public String showString(int numRows, boolean truncate) {
+    return showString(numRows, truncate ? ConsoleTable.DEFAULT_TRUNCATE : 0, false);
+  }
+
+  /**
+   * What {@link #show(int, int, boolean)} prints (without the final blank line). As in Spark, a
+   * negative {@code numRows} shows no rows and a negative {@code truncate} shows whole values.
+   */
+  public String showString(int numRows, int truncate, boolean vertical) {
     return ConsoleTable.of(plan.schema())
-        .withNumRows(numRows)
-        .withTruncate(truncate)
+        .withNumRows(Math.max(0, numRows))
+        .withTruncate(Math.max(0, truncate))
+        .withVertical(vertical)
         .withZone(session.zone())
         .show(collectAsList());
   }
