@@ -23,6 +23,8 @@ import dev.sluice.structured.internal.plan.Sort;
 import dev.sluice.structured.internal.plan.Union;
 import dev.sluice.structured.internal.plan.Watermark;
 import dev.sluice.structured.internal.sql.SqlParser;
+import dev.sluice.structured.internal.types.BeamTypes;
+import dev.sluice.structured.types.StructType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -69,7 +71,24 @@ public final class DataFrame {
     return plan.isStreaming();
   }
 
-  public Schema schema() {
+  /**
+   * The schema, as Spark's {@code df.schema()}: a {@link StructType} with the names the user knows.
+   *
+   * <pre>{@code
+   * StructType schema = events.schema();
+   * schema.fieldNames();                  // [id, action, ts]
+   * schema.apply("ts").dataType();        // TimestampType
+   * }</pre>
+   */
+  public StructType schema() {
+    return BeamTypes.fromBeam(plan.schema());
+  }
+
+  /**
+   * The Beam schema of this frame's rows (what {@link #collectAsList()}'s rows carry), to build
+   * rows of the same shape with {@code Row.withSchema(df.beamSchema())}.
+   */
+  public Schema beamSchema() {
     return plan.schema();
   }
 

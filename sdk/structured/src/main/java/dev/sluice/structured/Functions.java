@@ -14,6 +14,8 @@ import dev.sluice.structured.internal.expr.SessionWindow;
 import dev.sluice.structured.internal.expr.Star;
 import dev.sluice.structured.internal.expr.TimeWindow;
 import dev.sluice.structured.internal.sql.SqlParser;
+import dev.sluice.structured.internal.types.BeamTypes;
+import dev.sluice.structured.types.StructType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -513,6 +515,19 @@ public final class Functions {
       throw new AnalysisException("from_json: " + e.getMessage(), e);
     }
     return new Column(new FromJson(json.expression(), parsed, options));
+  }
+
+  /**
+   * Spark's {@code from_json} with a {@link StructType} schema, e.g. {@code from_json(col("value"),
+   * new StructType().add("id", DataTypes.IntegerType).add("name", DataTypes.StringType))}.
+   */
+  public static Column from_json(Column json, StructType schema) {
+    return from_json(json, schema, Map.of());
+  }
+
+  /** {@link #from_json(Column, StructType)} with Spark's JSON options. */
+  public static Column from_json(Column json, StructType schema, Map<String, String> options) {
+    return new Column(new FromJson(json.expression(), BeamTypes.toBeam(schema), options));
   }
 
   /** A struct of the columns, fields named after them. */

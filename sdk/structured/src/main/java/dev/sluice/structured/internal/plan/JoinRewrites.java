@@ -55,7 +55,7 @@ public final class JoinRewrites {
     Column condition = null;
     for (String c : columns) {
       for (DataFrame side : List.of(left, right)) {
-        if (!side.schema().hasField(c)) {
+        if (!side.beamSchema().hasField(c)) {
           throw new AnalysisException(
               "USING column `"
                   + c
@@ -64,7 +64,7 @@ public final class JoinRewrites {
                   + " side of the join. The "
                   + (side == left ? "left" : "right")
                   + "-side columns: ["
-                  + String.join(", ", side.schema().getFieldNames())
+                  + String.join(", ", side.beamSchema().getFieldNames())
                   + "]");
         }
       }
@@ -85,12 +85,12 @@ public final class JoinRewrites {
                   ? Functions.coalesce(col(c), col(RIGHT + c)).as(c)
                   : col(c));
     }
-    for (String name : left.schema().getFieldNames()) {
+    for (String name : left.beamSchema().getFieldNames()) {
       if (!columns.contains(name)) {
         out.add(col(name));
       }
     }
-    for (String name : right.schema().getFieldNames()) {
+    for (String name : right.beamSchema().getFieldNames()) {
       if (!columns.contains(name)) {
         out.add(col(name));
       }
