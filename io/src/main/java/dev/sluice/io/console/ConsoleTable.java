@@ -72,6 +72,15 @@ public abstract class ConsoleTable implements Serializable {
   /** Spark's cell width limit when truncation is on. */
   public static final int DEFAULT_TRUNCATE = 20;
 
+  /**
+   * The option a facade sets to head the columns with the names the user knows (which may repeat,
+   * where the schema's cannot): the names joined by {@link #HEADER_SEPARATOR}.
+   */
+  public static final String HEADER_OPTION = "sluice.header";
+
+  /** Separates the names in {@link #HEADER_OPTION} (the ASCII unit separator). */
+  public static final String HEADER_SEPARATOR = "\u001F";
+
   private static final String RULE = "-------------------------------------------";
   private static final int MIN_COLUMN_WIDTH = 3;
 
@@ -149,6 +158,10 @@ public abstract class ConsoleTable implements Serializable {
         throw new IllegalArgumentException(
             "Console option numRows must be a whole number, e.g. 20, but is '" + numRows + "'");
       }
+    }
+    String header = lookup.get(HEADER_OPTION);
+    if (header != null && header.split(HEADER_SEPARATOR, -1).length == schema.getFieldCount()) {
+      table = table.withHeader(List.of(header.split(HEADER_SEPARATOR, -1)));
     }
     String truncate = lookup.get("truncate");
     if (truncate != null) {

@@ -291,5 +291,9 @@ public class ConsoleTableTest {
         is("+---+---+\n|  x|  x|\n+---+---+\n| 14|Tom|\n+---+---+\n"));
     assertThrows(
         IllegalArgumentException.class, () -> ConsoleTable.of(PEOPLE).withHeader(List.of("x")));
+    ConsoleTable fromOptions =
+        ConsoleTable.fromOptions(
+            PEOPLE, Map.of(ConsoleTable.HEADER_OPTION, "x" + ConsoleTable.HEADER_SEPARATOR + "x"));
+    assertThat(fromOptions.header(), is(List.of("x", "x")));
   }
 }

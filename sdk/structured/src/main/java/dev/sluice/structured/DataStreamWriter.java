@@ -1,5 +1,6 @@
 package dev.sluice.structured;
 
+import dev.sluice.io.console.ConsoleTable;
 import dev.sluice.structured.internal.exec.QueryStarter;
 import dev.sluice.structured.internal.exec.WriteSettings;
 import java.util.HashMap;
@@ -107,6 +108,13 @@ public final class DataStreamWriter {
   /** Starts the query; it runs until stopped (or, for Once/AvailableNow, until the data ends). */
   public StreamingQuery start() {
     refuseRepeatedNamesInFiles();
+    if (format.equalsIgnoreCase("console")
+        && frame.plan().columns().differFrom(frame.plan().schema())) {
+      // the console shows a join's repeated names as Spark does, not the rows' unique field names
+      options.put(
+          ConsoleTable.HEADER_OPTION,
+          String.join(ConsoleTable.HEADER_SEPARATOR, frame.plan().columns().names()));
+    }
     WriteSettings settings =
         new WriteSettings(
             format, options, mode, trigger.batchTrigger(), queryName, foreachWriter, foreachBatch);

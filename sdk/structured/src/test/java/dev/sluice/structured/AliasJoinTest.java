@@ -256,4 +256,44 @@ public class AliasJoinTest {
         .checkNewAnswer(row(3, t("10:30"), t("10:26"), 330.0))
         .stop();
   }
+
+  @Test
+  public void consoleShowsAJoinsRepeatedNames() {
+    MemoryStream left = MemoryStream.of(DdlSchema.parse("id STRING, ts TIMESTAMP"));
+    DataFrame events = session.readStream().memory(left);
+    DataFrame users = users();
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    String output = "alias-console-" + System.nanoTime();
+    dev.sluice.io.console.ConsoleSink.registerOutput(
+        output, new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      StreamingQuery q =
+          events
+              .join(users, events.col("id").equalTo(users.col("id")))
+              .writeStream()
+              .format("console")
+              .option("truncate", false)
+              .option("sluice.consoleOutput", output)
+              .start();
+      try {
+        left.addData(
+            List.of(
+                org.apache.beam.sdk.values.Row.withSchema(left.schema())
+                    .addValues("a", t("10:00"))
+                    .build()));
+        q.processAllAvailable();
+      } finally {
+        q.stop();
+      }
+    } finally {
+      dev.sluice.io.console.ConsoleSink.unregisterOutput(output);
+    }
+    assertThat(
+        captured.toString(java.nio.charset.StandardCharsets.UTF_8),
+        containsString(
+            "+---+-------------------+---+-----+\n"
+                + "|id |ts                 |id |name |\n"
+                + "+---+-------------------+---+-----+\n"
+                + "|a  |2024-01-15 10:00:00|a  |Alice|\n"));
+  }
 }
