@@ -84,6 +84,7 @@ public final class SparkEngine {
     QueryOutput.start(
         query, EngineSupport.expectedF2Keys(args), args.f5Rows(), args.f5WarmupRows());
     long start = System.nanoTime();
+    long cpuStart = EngineSupport.processCpuNanos();
     StreamingQuery q;
     if (query == BenchQuery.F5) {
       q =
@@ -161,12 +162,13 @@ public final class SparkEngine {
       q.awaitTermination();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (EngineSupport.processCpuNanos() - cpuStart) / 1e9;
     long rows = 0;
     StreamingQueryProgress[] progress = q.recentProgress();
     for (StreamingQueryProgress p : progress) {
       rows += p.numInputRows();
     }
-    return new EngineSupport.Measured(rows, progress.length, seconds);
+    return new EngineSupport.Measured(rows, progress.length, seconds, cpuSeconds);
   }
 
   /** The foreach sink: each row to {@link QueryOutput} as the query's canonical line. */

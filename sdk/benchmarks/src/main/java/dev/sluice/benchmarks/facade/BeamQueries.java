@@ -65,6 +65,7 @@ public final class BeamQueries {
         query, EngineSupport.expectedF2Keys(args), args.f5Rows(), args.f5WarmupRows());
     PARSED.reset();
     long start = System.nanoTime();
+    long cpuStart = EngineSupport.processCpuNanos();
     Pipeline p =
         Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=MicroBatchRunner").create());
     if (query == BenchQuery.F5) {
@@ -114,8 +115,9 @@ public final class BeamQueries {
     }
     p.run().waitUntilFinish();
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (EngineSupport.processCpuNanos() - cpuStart) / 1e9;
     long rows = query == BenchQuery.F5 ? args.f5Rows() : PARSED.sum();
-    return new EngineSupport.Measured(rows, 0, seconds);
+    return new EngineSupport.Measured(rows, 0, seconds, cpuSeconds);
   }
 
   /** A JSON line to a {@link BenchEvent} with its event time as the element's timestamp. */

@@ -8,10 +8,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@link FacadeBench}'s Markdown tables: throughput of F1–F4 (median query time, input events per
- * second of it, median JVM wall time, peak heap, and the ratios the issue's targets are stated in:
- * throughput over Spark's, and over the hand-written Beam pipeline's), F5's latencies, and the
- * result digests. Runs that failed or timed out show why instead of figures.
+ * {@link FacadeBench}'s Markdown tables: throughput of F1–F4 (medians of the query's wall time,
+ * input events per second of it, the CPU time the JVM used meanwhile, the JVM's wall time from
+ * start to exit; peak heap; and the ratios the issue's targets are stated in — throughput over
+ * Spark's and over the hand-written Beam pipeline's — by wall time and by CPU time), F5's
+ * latencies, and the result digests. Runs that failed or timed out show why instead of figures.
  *
  * <pre>{@code
  * System.out.println(BenchTables.throughput(rows));
@@ -23,9 +24,9 @@ final class BenchTables {
   static String throughput(List<FacadeBench.Row> rows) {
     StringBuilder t = new StringBuilder();
     t.append(
-        "| events | query | engine | query s (median) | rows/s | JVM s (median) | peak heap MB |"
-            + " × Spark | of Beam |\n");
-    t.append("|---:|---|---|---:|---:|---:|---:|---:|---:|\n");
+        "| events | query | engine | query s | rows/s | CPU s | JVM s | peak heap MB | × Spark"
+            + " | × Spark (CPU) | of Beam | of Beam (CPU) |\n");
+    t.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (FacadeBench.Row r : rows) {
       if (r.query() == BenchQuery.F5) {
         continue;
@@ -34,7 +35,7 @@ final class BenchTables {
         t.append(
             String.format(
                 Locale.ROOT,
-                "| %,d | %s | %s | %s | – | – | – | – | – |%n",
+                "| %,d | %s | %s | %s | – | – | – | – | – | – | – | – |%n",
                 r.events(),
                 r.query(),
                 r.engine().label(),
@@ -42,26 +43,35 @@ final class BenchTables {
         continue;
       }
       double s = median(r, "seconds");
+      double cpu = median(r, "cpuSeconds");
       Optional<FacadeBench.Row> spark = find(rows, r, Engine.SPARK);
       Optional<FacadeBench.Row> beam = find(rows, r, Engine.BEAM);
       t.append(
           String.format(
               Locale.ROOT,
-              "| %,d | %s | %s | %.2f | %,.0f | %.2f | %d | %s | %s |%n",
+              "| %,d | %s | %s | %.2f | %,.0f | %.2f | %.2f | %d | %s | %s | %s | %s |%n",
               r.events(),
               r.query(),
               r.engine().label(),
               s,
               r.events() / s,
+              cpu,
               medianOf(r.wallSeconds()),
               Collections.max(r.peakHeapMb()),
-              spark
-                  .map(x -> String.format(Locale.ROOT, "%.2f", median(x, "seconds") / s))
-                  .orElse("–"),
-              beam.map(x -> String.format(Locale.ROOT, "%.0f%%", 100 * median(x, "seconds") / s))
-                  .orElse("–")));
+              spark.map(x -> ratio(median(x, "seconds") / s)).orElse("–"),
+              spark.map(x -> ratio(median(x, "cpuSeconds") / cpu)).orElse("–"),
+              beam.map(x -> percent(median(x, "seconds") / s)).orElse("–"),
+              beam.map(x -> percent(median(x, "cpuSeconds") / cpu)).orElse("–")));
     }
     return t.toString();
+  }
+
+  private static String ratio(double r) {
+    return String.format(Locale.ROOT, "%.2f", r);
+  }
+
+  private static String percent(double r) {
+    return String.format(Locale.ROOT, "%.0f%%", 100 * r);
   }
 
   static String latency(List<FacadeBench.Row> rows) {

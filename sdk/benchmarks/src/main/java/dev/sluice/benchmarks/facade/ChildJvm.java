@@ -36,8 +36,10 @@ public final class ChildJvm {
    * @param results one map of {@code RESULT} fields per query, in order
    * @param wallSeconds from starting the JVM to its exit
    * @param peakHeapMb the largest heap occupancy after a GC, or -1 if no GC ran
+   * @param load the machine's 1-minute load average when the child started and when it ended
    */
-  public record Outcome(List<Map<String, String>> results, double wallSeconds, long peakHeapMb) {}
+  public record Outcome(
+      List<Map<String, String>> results, double wallSeconds, long peakHeapMb, String load) {}
 
   /** A child that did not finish in its time; it was killed. */
   public static final class TimedOut extends IllegalStateException {
@@ -73,6 +75,7 @@ public final class ChildJvm {
     cmd.add("-Xlog:gc:file=" + gcLog);
     cmd.addAll(engine.command(sparkModule));
     cmd.addAll(args.toArgs());
+    String loadBefore = loadAverage();
     long start = System.nanoTime();
     Process process =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -114,7 +117,16 @@ public final class ChildJvm {
     long peak = peakAfterGc(Files.readAllLines(gcLog, StandardCharsets.UTF_8));
     Files.deleteIfExists(gcLog);
     Files.deleteIfExists(out);
-    return new Outcome(results, wall, peak);
+    return new Outcome(results, wall, peak, loadBefore + "→" + loadAverage());
+  }
+
+  /** The 1-minute load average from /proc/loadavg, or "?" where there is none. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
   }
 
   /** The {@code key=value} fields of a result line. */

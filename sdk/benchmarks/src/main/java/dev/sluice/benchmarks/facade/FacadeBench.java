@@ -231,17 +231,19 @@ public final class FacadeBench {
         String digest = r.get("digest");
         out.printf(
             Locale.ROOT,
-            "%s %,d events %-6s %s: %s s (JVM %.1f s), %s input rows, %s batches, peak heap %d MB,"
-                + " digest %s%s%n",
+            "%s %,d events %-6s %s: %s s, CPU %s s (JVM %.1f s), %s input rows, %s batches,"
+                + " peak heap %d MB, load %s, digest %s%s%n",
             q,
             events,
             e.label(),
             round < 0 ? "warm-up" : "run " + (round + 1),
             r.get("seconds"),
+            r.get("cpuSeconds"),
             outcome.wallSeconds(),
             r.get("inputRows"),
             r.get("batches"),
             outcome.peakHeapMb(),
+            outcome.load(),
             digest,
             r.containsKey("p99Ms")
                 ? ", p50/p99/max "

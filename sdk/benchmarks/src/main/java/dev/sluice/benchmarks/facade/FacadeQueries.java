@@ -47,6 +47,7 @@ public final class FacadeQueries {
     QueryOutput.start(
         query, EngineSupport.expectedF2Keys(args), args.f5Rows(), args.f5WarmupRows());
     long start = System.nanoTime();
+    long cpuStart = EngineSupport.processCpuNanos();
     StreamingQuery q;
     if (query == BenchQuery.F5) {
       q =
@@ -113,9 +114,10 @@ public final class FacadeQueries {
       q.awaitTermination();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (EngineSupport.processCpuNanos() - cpuStart) / 1e9;
     List<StreamingQueryProgress> progress = q.recentProgress();
     long rows = progress.stream().mapToLong(StreamingQueryProgress::numInputRows).sum();
-    return new EngineSupport.Measured(rows, progress.size(), seconds);
+    return new EngineSupport.Measured(rows, progress.size(), seconds, cpuSeconds);
   }
 
   private static List<Row> users(ChildArgs args) throws Exception {

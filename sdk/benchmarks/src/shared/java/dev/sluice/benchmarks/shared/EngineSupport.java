@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * driver parses, and the helpers around the sinks.
  *
  * <pre>{@code
- * EngineSupport.Measured m = new EngineSupport.Measured(1_000_000, 11, 6.0);
+ * EngineSupport.Measured m = new EngineSupport.Measured(1_000_000, 11, 6.0, 9.5);
  * System.out.println(EngineSupport.resultLine("facade", BenchQuery.F1, m, QueryOutput.finish()));
  * // RESULT engine=facade query=F1 inputRows=1000000 batches=11 seconds=6.000 outputRows=... digest=...
  * }</pre>
@@ -19,20 +19,37 @@ import java.util.stream.Stream;
 public final class EngineSupport {
   private EngineSupport() {}
 
-  /** What a query read and how long it took, from building it to its end. */
-  public record Measured(long inputRows, int batches, double seconds) {}
+  /**
+   * What a query read and how long it took, from building it to its end: wall-clock seconds, and
+   * the CPU seconds the whole JVM used meanwhile (all threads: the engine's, GC, JIT), which a busy
+   * machine disturbs far less than the wall clock.
+   */
+  public record Measured(long inputRows, int batches, double seconds, double cpuSeconds) {}
+
+  /** The CPU time this JVM has used so far, in nanoseconds (all threads). */
+  public static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean) {
+      return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+    }
+    throw new IllegalStateException(
+        "This JVM does not report process CPU time (com.sun.management.OperatingSystemMXBean);"
+            + " run the benchmark on HotSpot/OpenJDK");
+  }
 
   /** The {@code RESULT} line of one query run. */
   public static String resultLine(
       String engine, BenchQuery query, Measured m, QueryOutput.Finished f) {
     return String.format(
         Locale.ROOT,
-        "RESULT engine=%s query=%s inputRows=%d batches=%d seconds=%.3f %s",
+        "RESULT engine=%s query=%s inputRows=%d batches=%d seconds=%.3f cpuSeconds=%.3f %s",
         engine,
         query,
         m.inputRows(),
         m.batches(),
         m.seconds(),
+        m.cpuSeconds(),
         f.fields());
   }
 
