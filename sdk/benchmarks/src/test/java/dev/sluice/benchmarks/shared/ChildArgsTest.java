@@ -16,7 +16,9 @@ public class ChildArgsTest {
   public void parsesAndPrintsTheSameArguments() {
     ChildArgs a =
         ChildArgs.parse(
-            new String[] {"--queries=f1,F4", "--events=/in", "--users=/u.csv", "--f5Rows=10"});
+            new String[] {
+              "--queries=f1,F4", "--events=/in", "--users=/u.csv", "--f5Rows=10", "--f5WarmupRows=2"
+            });
     assertEquals(List.of(BenchQuery.F1, BenchQuery.F4), a.queries());
     assertEquals(1, a.maxFilesPerTrigger());
     assertEquals(2, a.shufflePartitions());
