@@ -15,12 +15,18 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Writes {@link StructuredBench}'s input: {@code files} JSON-lines files of {@code eventsPerFile}
- * mobile-style events each ({@code {"id":"phone17","action":"open","ts":"2018-03-02T10:00:00"}}),
- * file {@code f} covering the hour from 10:00 + f hours on 2018-03-02, one event every 36 ms, ids
- * from 5,000 phones and actions from five, drawn from a fixed seed (the same files every time). The
- * files get modification times in name order, one second apart, since the file source reads the
- * oldest first. A second directory holds a copy of the first file alone, for the slow DirectRunner.
+ * Writes the facade benchmarks' input ({@link StructuredBench}, {@code FacadeBench}): {@code files}
+ * JSON-lines files of {@code eventsPerFile} mobile-style events each, e.g. {@code
+ * {"eid":17,"id":"phone17","action":"open","value":12.25,"ts":"2018-03-02T10:00:00"}}. File {@code
+ * f} covers the hour from 10:00 + f hours on 2018-03-02, one event every 36 ms; ids come from 5,000
+ * phones, actions from five, values are multiples of 0.25 below 100 (so sums and averages are exact
+ * in {@code double} whatever the order of addition), all drawn from a fixed seed (the same files
+ * every time). {@code eid} numbers the events from 0 across the files; one line in twenty (after
+ * the first of a file) is instead an exact copy of one of the 64 lines before it (a redelivered
+ * event, a few seconds late), for {@code dropDuplicates}. The files get modification times in name
+ * order, one second apart, since the file source reads the oldest first. A second directory holds a
+ * copy of the first file alone, for the slow DirectRunner. {@link #writeUsers} writes the static
+ * table the stream–static join reads.
  *
  * <pre>{@code
  * BenchEvents.write(Paths.get("/tmp/bench/in"), 10, 100_000);  // part-00.json ... part-09.json
@@ -37,6 +43,16 @@ public final class BenchEvents {
 
   /** The number of distinct phone ids. */
   static final int PHONES = 5000;
+
+  /** The countries of the users table, by phone number modulo their count. */
+  static final List<String> COUNTRIES = List.of("br", "de", "fr", "in", "jp", "us");
+
+  /**
+   * One line in {@code DUPLICATE_EVERY} is a copy of one of the {@link #DUPLICATE_WINDOW} before.
+   */
+  static final int DUPLICATE_EVERY = 20;
+
+  static final int DUPLICATE_WINDOW = 64;
 
   private static final LocalDateTime BASE = LocalDateTime.of(2018, 3, 2, 10, 0, 0);
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
@@ -76,24 +92,65 @@ public final class BenchEvents {
     SplittableRandom random = new SplittableRandom(SEED);
     List<Path> written = new ArrayList<>();
     long firstModified = System.currentTimeMillis() - files * 1000L;
+    long eid = 0;
+    String[] recent = new String[DUPLICATE_WINDOW];
     for (int f = 0; f < files; f++) {
       Path file = dir.resolve(String.format("part-%02d.json", f));
       try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        int inFile = 0; // original events of this file so far
         for (int i = 0; i < eventsPerFile; i++) {
-          LocalDateTime ts = BASE.plusHours(f).plusNanos(i * 36_000_000L);
-          out.write("{\"id\":\"phone");
-          out.write(Integer.toString(random.nextInt(PHONES)));
-          out.write("\",\"action\":\"");
-          out.write(ACTIONS.get(random.nextInt(ACTIONS.size())));
-          out.write("\",\"ts\":\"");
-          out.write(TS.format(ts));
-          out.write("\"}\n");
+          String line;
+          if (inFile > 0 && random.nextInt(DUPLICATE_EVERY) == 0) {
+            line =
+                recent[
+                    (inFile - 1 - random.nextInt(Math.min(inFile, DUPLICATE_WINDOW)))
+                        % DUPLICATE_WINDOW];
+          } else {
+            LocalDateTime ts = BASE.plusHours(f).plusNanos(i * 36_000_000L);
+            line =
+                "{\"eid\":"
+                    + eid++
+                    + ",\"id\":\"phone"
+                    + random.nextInt(PHONES)
+                    + "\",\"action\":\""
+                    + ACTIONS.get(random.nextInt(ACTIONS.size()))
+                    + "\",\"value\":"
+                    + random.nextInt(400) * 0.25
+                    + ",\"ts\":\""
+                    + TS.format(ts)
+                    + "\"}";
+            recent[inFile % DUPLICATE_WINDOW] = line;
+            inFile++;
+          }
+          out.write(line);
+          out.write('\n');
         }
       }
       Files.setLastModifiedTime(file, FileTime.fromMillis(firstModified + f * 1000L));
       written.add(file);
     }
     return written;
+  }
+
+  /**
+   * Writes the users table of the stream–static join to {@code file} as CSV without a header, one
+   * line {@code id,country,tier} per phone whose number is not 4 modulo 5 (so a fifth of the events
+   * find no user): {@code phoneN,COUNTRIES[N mod 6],(N / 7) mod 3}, e.g. {@code phone8,fr,1}.
+   */
+  public static Path writeUsers(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (int n = 0; n < PHONES; n++) {
+        if (n % 5 != 4) {
+          out.write("phone" + n + "," + COUNTRIES.get(n % COUNTRIES.size()) + "," + (n / 7) % 3);
+          out.write('\n');
+        }
+      }
+    }
+    return file;
   }
 
   /** Copies {@code dir}'s {@code part-00.json} alone into {@code target} (created if missing). */

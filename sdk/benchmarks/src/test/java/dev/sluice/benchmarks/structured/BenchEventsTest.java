@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +24,8 @@ import org.junit.runners.JUnit4;
 public class BenchEventsTest {
   private static final Pattern EVENT =
       Pattern.compile(
-          "\\{\"id\":\"phone(\\d+)\",\"action\":\"(\\w+)\",\"ts\":\"(\\d{4}-\\d\\d-\\d\\dT[\\d:]{8})\"}");
+          "\\{\"eid\":(\\d+),\"id\":\"phone(\\d+)\",\"action\":\"(\\w+)\","
+              + "\"value\":(\\d+\\.\\d+),\"ts\":\"(\\d{4}-\\d\\d-\\d\\dT[\\d:]{8})\"}");
 
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
@@ -33,18 +35,34 @@ public class BenchEventsTest {
     List<Path> files = BenchEvents.write(dir, 3, 200);
 
     assertEquals(3, files.size());
+    long nextEid = 0;
+    int duplicates = 0;
     for (int f = 0; f < files.size(); f++) {
       assertEquals(String.format("part-%02d.json", f), files.get(f).getFileName().toString());
       List<String> lines = Files.readAllLines(files.get(f), StandardCharsets.UTF_8);
       assertEquals(200, lines.size());
+      List<String> originals = new ArrayList<>();
       for (int i = 0; i < lines.size(); i++) {
         Matcher m = EVENT.matcher(lines.get(i));
         assertTrue(lines.get(i), m.matches());
-        assertTrue(Integer.parseInt(m.group(1)) < BenchEvents.PHONES);
-        assertTrue(m.group(2), BenchEvents.ACTIONS.contains(m.group(2)));
-        // one event every 36 ms from 10:00 + f hours: event i is in second floor(i * 0.036)
+        long eid = Long.parseLong(m.group(1));
+        if (eid < nextEid) {
+          // a redelivered event: an exact copy of one of the 64 original lines before it
+          int from = Math.max(0, originals.size() - BenchEvents.DUPLICATE_WINDOW);
+          assertTrue(
+              lines.get(i), originals.subList(from, originals.size()).contains(lines.get(i)));
+          duplicates++;
+          continue;
+        }
+        assertEquals("eids number the original events from 0", nextEid++, eid);
+        originals.add(lines.get(i));
+        assertTrue(Integer.parseInt(m.group(2)) < BenchEvents.PHONES);
+        assertTrue(m.group(3), BenchEvents.ACTIONS.contains(m.group(3)));
+        double value = Double.parseDouble(m.group(4));
+        assertTrue(value >= 0 && value < 100 && value * 4 == Math.floor(value * 4));
+        // one line every 36 ms from 10:00 + f hours: line i is in second floor(i * 0.036)
         String expected = String.format("2018-03-02T%02d:00:%02d", 10 + f, i * 36 / 1000);
-        assertEquals(expected, m.group(3));
+        assertEquals(expected, m.group(5));
       }
       if (f > 0) {
         assertTrue(
@@ -53,6 +71,19 @@ public class BenchEventsTest {
                 < 0);
       }
     }
+    // one line in 20 is a duplicate: 30 expected of 600, far from 0 and from 100
+    assertTrue("duplicates: " + duplicates, duplicates > 10 && duplicates < 60);
+  }
+
+  @Test
+  public void writesTheUsersTableWithAFifthOfThePhonesMissing() throws Exception {
+    Path file = BenchEvents.writeUsers(tmp.getRoot().toPath().resolve("t/users.csv"));
+
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    assertEquals(BenchEvents.PHONES * 4 / 5, lines.size());
+    assertEquals("phone0,br,0", lines.get(0));
+    assertEquals("phone8,fr,1", lines.get(7)); // phone4 is missing
+    assertTrue(lines.stream().noneMatch(l -> l.startsWith("phone4,") || l.startsWith("phone9,")));
   }
 
   @Test
