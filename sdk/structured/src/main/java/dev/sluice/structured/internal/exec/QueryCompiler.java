@@ -1,5 +1,6 @@
 package dev.sluice.structured.internal.exec;
 
+import dev.sluice.io.state.StateStoreConf;
 import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.Batched;
 import dev.sluice.io.stream.SourceCheckpoints;
@@ -24,6 +25,8 @@ import dev.sluice.structured.internal.state.DeduplicateFn;
 import dev.sluice.structured.internal.state.JoinTimeBounds;
 import dev.sluice.structured.internal.state.PreAggregateFn;
 import dev.sluice.structured.internal.state.ShardFn;
+import dev.sluice.structured.internal.state.StateLocation;
+import dev.sluice.structured.internal.state.StatefulOperatorFn;
 import dev.sluice.structured.internal.state.StaticJoin;
 import dev.sluice.structured.internal.state.StepCheckpoints;
 import dev.sluice.structured.internal.state.StreamJoinFn;
@@ -73,6 +76,7 @@ public final class QueryCompiler {
   private int steps;
   @Nullable private String checkpointRoot;
   private long resumeAfter = -1;
+  private StateStoreConf stateStore = StateStoreConf.defaults();
 
   public QueryCompiler(
       Pipeline pipeline, BatchTrigger trigger, String runId, int shards, ZoneId zone) {
@@ -85,13 +89,32 @@ public final class QueryCompiler {
 
   /**
    * Makes the compiled query keep Spark's checkpoint under {@code root}: source positions ({@code
-   * sources/<i>}), state snapshots of the stateful steps ({@code state/<step>}) and the commit log
+   * sources/<i>}), the state stores of the stateful operators ({@code state/<operator>/<shard>},
+   * see {@link #withStateStore}), the sink's snapshot ({@code state/sink}) and the commit log
    * ({@code commits}); it resumes after batch {@code resumeAfter} (-1: a fresh start).
    */
   public QueryCompiler withCheckpoint(String root, long resumeAfter) {
     this.checkpointRoot = root;
     this.resumeAfter = resumeAfter;
     return this;
+  }
+
+  /**
+   * The state store the stateful operators use when the query has a checkpoint location (from the
+   * session's {@code spark.sql.streaming.stateStore.*} settings); it travels with the compiled
+   * operators.
+   */
+  public QueryCompiler withStateStore(StateStoreConf conf) {
+    this.stateStore = conf;
+    return this;
+  }
+
+  /** {@code fn} keeping its state in state stores under the checkpoint, if there is one. */
+  private <M> StatefulOperatorFn<M> stateful(StatefulOperatorFn<M> fn, int operator) {
+    if (checkpointRoot == null) {
+      return fn;
+    }
+    return fn.storeStateIn(new StateLocation(checkpointRoot, operator, resumeAfter, stateStore));
   }
 
   private <S extends java.io.Serializable> BatchStepFn<S> checkpointed(
@@ -190,11 +213,10 @@ public final class QueryCompiler {
           .apply(
               name + "State",
               ParDo.of(
-                  checkpointed(
+                  stateful(
                       new DeduplicateFn(
                           d.schema(), d.keyIndexes(), d.eventTimeIndex(), delays, index),
-                      name,
-                      null)))
+                      index)))
           .setCoder(StreamElementCoder.of(d.schema()));
     }
 
@@ -296,7 +318,7 @@ public final class QueryCompiler {
         .apply(
             name + "State",
             ParDo.of(
-                checkpointed(
+                stateful(
                     new AggregateFn(
                         a.aggregation(),
                         a.eventTimeKeyIndex(),
@@ -305,8 +327,7 @@ public final class QueryCompiler {
                         index,
                         a.child().streamingAggregations() > 0,
                         zone),
-                    name,
-                    null)))
+                    index)))
         .setCoder(StreamElementCoder.of(a.schema()));
   }
 
@@ -356,7 +377,7 @@ public final class QueryCompiler {
         .apply(
             name + "State",
             ParDo.of(
-                checkpointed(
+                stateful(
                     new StreamJoinFn(
                         j.joinedSchema(),
                         j.condition(),
@@ -370,8 +391,7 @@ public final class QueryCompiler {
                         j.type(),
                         joinBounds(j),
                         j.left().schema()),
-                    name,
-                    null)))
+                    index)))
         .setCoder(StreamElementCoder.of(j.schema()));
   }
 
