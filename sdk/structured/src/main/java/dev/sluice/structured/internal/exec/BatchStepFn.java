@@ -27,8 +27,9 @@ import org.apache.beam.sdk.values.KV;
  * #processBatch}. Each batch gets its own timer, set when its first element arrives (so the timer
  * holds the step's output watermark from then on, on every runner); a firing processes every
  * pending batch up to its own, oldest first, so batches are processed in order even if a runner
- * fires timers out of order. Its keys are shard numbers; everything a shard keeps lives in one
- * {@link StepState} value.
+ * fires timers out of order ({@link PendingBatches}). Its keys are shard numbers; everything a
+ * shard keeps lives in one {@link StepState} value. The sink step is one; the stateful operators,
+ * whose state is per key, are {@code StatefulOperatorFn}s.
  *
  * <pre>{@code
  * class CountRowsFn extends BatchStepFn<long[]> {

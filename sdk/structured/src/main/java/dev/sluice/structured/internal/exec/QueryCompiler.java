@@ -54,8 +54,9 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * Compiles the logical plan of a streaming query into a Beam pipeline: sources become their Beam
- * transforms, stateless nodes {@link RowStepFn}s, stateful nodes a routing step and a {@link
- * BatchStepFn} per shard, and the sink a single-key {@link SinkFn}.
+ * transforms, stateless nodes {@link RowStepFn}s, stateful nodes a routing step and a keyed {@link
+ * StatefulOperatorFn} (state stores under the checkpoint, or runner state), and the sink a
+ * single-key {@link SinkFn}.
  * <!-- given: Pipeline pipeline; BatchTrigger trigger; String runId; LogicalPlan plan; SinkSpec sinkSpec; -->
  *
  * <pre>{@code
