@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.Batched;
 import dev.sluice.io.stream.BatchedCoder;
+import dev.sluice.io.stream.SourceLog;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,6 +78,9 @@ public abstract class KafkaSource extends PTransform<PBegin, PCollection<Batched
   @Nullable
   abstract String statusKey();
 
+  @Nullable
+  abstract SourceLog log();
+
   abstract Builder toBuilder();
 
   @AutoValue.Builder
@@ -86,6 +90,8 @@ public abstract class KafkaSource extends PTransform<PBegin, PCollection<Batched
     abstract Builder setTrigger(BatchTrigger trigger);
 
     abstract Builder setStatusKey(@Nullable String key);
+
+    abstract Builder setLog(@Nullable SourceLog log);
 
     abstract KafkaSource build();
   }
@@ -198,6 +204,14 @@ public abstract class KafkaSource extends PTransform<PBegin, PCollection<Batched
     return toBuilder().setStatusKey(key).build();
   }
 
+  /**
+   * A copy that records its batches in {@code log} and starts from its resume point (a query with a
+   * checkpoint location); null: no log.
+   */
+  public KafkaSource withLog(@Nullable SourceLog log) {
+    return toBuilder().setLog(log).build();
+  }
+
   /** The rows' schema for the options set ({@code headers} with {@code includeHeaders}). */
   public Schema schema() {
     return KafkaSchemas.schema(parseOptions().includeHeaders);
@@ -223,7 +237,7 @@ public abstract class KafkaSource extends PTransform<PBegin, PCollection<Batched
   }
 
   KafkaUnboundedSource unboundedSource() {
-    return new KafkaUnboundedSource(parseOptions(), trigger(), statusKey());
+    return new KafkaUnboundedSource(parseOptions(), trigger(), statusKey(), log());
   }
 
   private KafkaSourceOptions parseOptions() {

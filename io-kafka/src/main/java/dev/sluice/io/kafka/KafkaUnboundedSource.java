@@ -4,6 +4,7 @@ import dev.sluice.io.stream.BatchCheckpoint;
 import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.BatchedSource;
 import dev.sluice.io.stream.BatchingReader;
+import dev.sluice.io.stream.SourceLog;
 import javax.annotation.Nullable;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -23,8 +24,12 @@ final class KafkaUnboundedSource extends BatchedSource<Row> {
 
   private final KafkaSourceOptions options;
 
-  KafkaUnboundedSource(KafkaSourceOptions options, BatchTrigger trigger, @Nullable String key) {
-    super(trigger, key, RowCoder.of(KafkaSchemas.schema(options.includeHeaders)));
+  KafkaUnboundedSource(
+      KafkaSourceOptions options,
+      BatchTrigger trigger,
+      @Nullable String key,
+      @Nullable SourceLog log) {
+    super(trigger, key, log, RowCoder.of(KafkaSchemas.schema(options.includeHeaders)));
     this.options = options;
   }
 

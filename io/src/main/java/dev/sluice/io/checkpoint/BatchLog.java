@@ -109,6 +109,30 @@ public final class BatchLog<T> {
     return dir.write(Long.toString(batchId), out -> out.write(bytes), false);
   }
 
+  /**
+   * Writes the entry of {@code batchId}, replacing an existing one (atomically: a reader sees the
+   * old entry or the new one). For logs whose entries a restart may redo differently, such as a
+   * source's own positions; Spark's offset and commit logs use {@link #add}.
+   */
+  public void put(long batchId, T value) throws IOException {
+    checkWritable("put");
+    byte[] bytes = serialize(batchId, value);
+    dir.write(Long.toString(batchId), out -> out.write(bytes), true);
+  }
+
+  /** Deletes the entries of batches after {@code batchId}; returns how many it deleted. */
+  public int deleteAfter(long batchId) throws IOException {
+    checkWritable("deleteAfter");
+    int deleted = 0;
+    for (long id : batchIds()) {
+      if (id > batchId) {
+        dir.delete(Long.toString(id));
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
   private byte[] serialize(long batchId, T value) {
     if (batchId < 0) {
       throw new IllegalArgumentException("Batch ids start at 0: " + batchId);

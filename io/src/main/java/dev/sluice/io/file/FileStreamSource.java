@@ -9,6 +9,7 @@ import dev.sluice.io.schema.SparkTypes;
 import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.Batched;
 import dev.sluice.io.stream.BatchedCoder;
+import dev.sluice.io.stream.SourceLog;
 import java.nio.file.Files;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -95,6 +96,9 @@ public abstract class FileStreamSource extends PTransform<PBegin, PCollection<Ba
   @Nullable
   abstract String statusKey();
 
+  @Nullable
+  abstract SourceLog log();
+
   abstract Builder toBuilder();
 
   @AutoValue.Builder
@@ -112,6 +116,8 @@ public abstract class FileStreamSource extends PTransform<PBegin, PCollection<Ba
     abstract Builder setTrigger(BatchTrigger trigger);
 
     abstract Builder setStatusKey(@Nullable String statusKey);
+
+    abstract Builder setLog(@Nullable SourceLog log);
 
     abstract FileStreamSource build();
   }
@@ -240,6 +246,14 @@ public abstract class FileStreamSource extends PTransform<PBegin, PCollection<Ba
     return toBuilder().setStatusKey(key).build();
   }
 
+  /**
+   * A copy that records its batches in {@code log} and starts from its resume point (a query with a
+   * checkpoint location); null: no log.
+   */
+  public FileStreamSource withLog(@Nullable SourceLog log) {
+    return toBuilder().setLog(log).build();
+  }
+
   /** The parser of the format with the options; null for text. */
   @Nullable
   RowParser parser() {
@@ -286,6 +300,7 @@ public abstract class FileStreamSource extends PTransform<PBegin, PCollection<Ba
         sourceOptions,
         trigger(),
         statusKey(),
+        log(),
         RowCoder.of(out));
   }
 

@@ -5,6 +5,7 @@ import dev.sluice.io.stream.BatchCheckpoint;
 import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.BatchedSource;
 import dev.sluice.io.stream.BatchingReader;
+import dev.sluice.io.stream.SourceLog;
 import javax.annotation.Nullable;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -31,8 +32,9 @@ final class FileUnboundedSource extends BatchedSource<Row> {
       FileSourceOptions options,
       BatchTrigger trigger,
       @Nullable String statusKey,
+      @Nullable SourceLog log,
       Coder<Row> rowCoder) {
-    super(trigger, statusKey, rowCoder);
+    super(trigger, statusKey, log, rowCoder);
     this.format = format;
     this.recordFormat = recordFormat;
     this.path = path;

@@ -7,6 +7,7 @@ import dev.sluice.io.stream.Batched;
 import dev.sluice.io.stream.BatchedCoder;
 import dev.sluice.io.stream.BatchedSource;
 import dev.sluice.io.stream.BatchingReader;
+import dev.sluice.io.stream.SourceLog;
 import java.io.Serializable;
 import java.util.List;
 import javax.annotation.Nullable;
@@ -45,6 +46,9 @@ public abstract class MemoryStreamSource extends PTransform<PBegin, PCollection<
   @Nullable
   abstract String statusKey();
 
+  @Nullable
+  abstract SourceLog log();
+
   abstract Builder toBuilder();
 
   @AutoValue.Builder
@@ -54,6 +58,8 @@ public abstract class MemoryStreamSource extends PTransform<PBegin, PCollection<
     abstract Builder setTrigger(BatchTrigger trigger);
 
     abstract Builder setStatusKey(@Nullable String key);
+
+    abstract Builder setLog(@Nullable SourceLog log);
 
     abstract MemoryStreamSource build();
   }
@@ -78,6 +84,14 @@ public abstract class MemoryStreamSource extends PTransform<PBegin, PCollection<
     return toBuilder().setStatusKey(key).build();
   }
 
+  /**
+   * A copy that records its batches in {@code log} and starts from its resume point (a query with a
+   * checkpoint location); null: no log.
+   */
+  public MemoryStreamSource withLog(@Nullable SourceLog log) {
+    return toBuilder().setLog(log).build();
+  }
+
   @Override
   public PCollection<Batched<Row>> expand(PBegin input) {
     Schema schema = MemoryStream.byId(streamId()).schema();
@@ -89,7 +103,7 @@ public abstract class MemoryStreamSource extends PTransform<PBegin, PCollection<
   /** The Beam source. */
   Source unboundedSource() {
     Schema schema = MemoryStream.byId(streamId()).schema();
-    return new Source(streamId(), trigger(), statusKey(), schema);
+    return new Source(streamId(), trigger(), statusKey(), log(), schema);
   }
 
   /** The Beam source behind {@link MemoryStreamSource}. */
@@ -97,8 +111,13 @@ public abstract class MemoryStreamSource extends PTransform<PBegin, PCollection<
     private static final long serialVersionUID = 1L;
     private final long id;
 
-    Source(long id, BatchTrigger trigger, @Nullable String statusKey, Schema schema) {
-      super(trigger, statusKey, RowCoder.of(schema));
+    Source(
+        long id,
+        BatchTrigger trigger,
+        @Nullable String statusKey,
+        @Nullable SourceLog log,
+        Schema schema) {
+      super(trigger, statusKey, log, RowCoder.of(schema));
       this.id = id;
     }
 

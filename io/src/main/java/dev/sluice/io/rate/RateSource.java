@@ -8,6 +8,7 @@ import dev.sluice.io.stream.Batched;
 import dev.sluice.io.stream.BatchedCoder;
 import dev.sluice.io.stream.BatchedSource;
 import dev.sluice.io.stream.BatchingReader;
+import dev.sluice.io.stream.SourceLog;
 import dev.sluice.io.time.DurationText;
 import java.io.Serializable;
 import java.util.Map;
@@ -71,6 +72,9 @@ public abstract class RateSource extends PTransform<PBegin, PCollection<Batched<
   @Nullable
   abstract String statusKey();
 
+  @Nullable
+  abstract SourceLog log();
+
   abstract Builder toBuilder();
 
   @AutoValue.Builder
@@ -84,6 +88,8 @@ public abstract class RateSource extends PTransform<PBegin, PCollection<Batched<
     abstract Builder setTrigger(BatchTrigger trigger);
 
     abstract Builder setStatusKey(@Nullable String key);
+
+    abstract Builder setLog(@Nullable SourceLog log);
 
     abstract RateSource build();
   }
@@ -169,6 +175,14 @@ public abstract class RateSource extends PTransform<PBegin, PCollection<Batched<
     return toBuilder().setStatusKey(key).build();
   }
 
+  /**
+   * A copy that records its batches in {@code log} and starts from its resume point (a query with a
+   * checkpoint location); null: no log.
+   */
+  public RateSource withLog(@Nullable SourceLog log) {
+    return toBuilder().setLog(log).build();
+  }
+
   @Override
   public PCollection<Batched<Row>> expand(PBegin input) {
     return input
@@ -205,7 +219,7 @@ public abstract class RateSource extends PTransform<PBegin, PCollection<Batched<
     final String description;
 
     Source(RateSource spec) {
-      super(spec.trigger(), spec.statusKey(), RowCoder.of(SCHEMA));
+      super(spec.trigger(), spec.statusKey(), spec.log(), RowCoder.of(SCHEMA));
       this.rowsPerSecond = spec.rowsPerSecond();
       this.rampUp = spec.rampUpTimeSeconds();
       this.description =

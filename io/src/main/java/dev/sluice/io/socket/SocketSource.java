@@ -8,6 +8,7 @@ import dev.sluice.io.stream.Batched;
 import dev.sluice.io.stream.BatchedCoder;
 import dev.sluice.io.stream.BatchedSource;
 import dev.sluice.io.stream.BatchingReader;
+import dev.sluice.io.stream.SourceLog;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.UUID;
@@ -65,6 +66,9 @@ public abstract class SocketSource extends PTransform<PBegin, PCollection<Batche
   @Nullable
   abstract String statusKey();
 
+  @Nullable
+  abstract SourceLog log();
+
   abstract Builder toBuilder();
 
   @AutoValue.Builder
@@ -78,6 +82,8 @@ public abstract class SocketSource extends PTransform<PBegin, PCollection<Batche
     abstract Builder setTrigger(BatchTrigger trigger);
 
     abstract Builder setStatusKey(@Nullable String key);
+
+    abstract Builder setLog(@Nullable SourceLog log);
 
     abstract SocketSource build();
   }
@@ -116,6 +122,14 @@ public abstract class SocketSource extends PTransform<PBegin, PCollection<Batche
   /** A copy that reports its {@link dev.sluice.io.stream.SourceStatus} under {@code key}. */
   public SocketSource withStatusKey(String key) {
     return toBuilder().setStatusKey(key).build();
+  }
+
+  /**
+   * A copy that records its batches in {@code log} and starts from its resume point (a query with a
+   * checkpoint location); null: no log.
+   */
+  public SocketSource withLog(@Nullable SourceLog log) {
+    return toBuilder().setLog(log).build();
   }
 
   /** The rows' schema: {@code value STRING}, plus {@code timestamp TIMESTAMP} if included. */
@@ -157,7 +171,7 @@ public abstract class SocketSource extends PTransform<PBegin, PCollection<Batche
     final Schema schema;
 
     Source(SocketSource spec) {
-      super(spec.trigger(), spec.statusKey(), RowCoder.of(spec.outputSchema()));
+      super(spec.trigger(), spec.statusKey(), spec.log(), RowCoder.of(spec.outputSchema()));
       this.host = spec.host();
       this.port = spec.port();
       this.includeTimestamp = spec.includeTimestamp();

@@ -35,14 +35,28 @@ public abstract class BatchedSource<T> extends UnboundedSource<Batched<T>, Batch
 
   private final BatchTrigger trigger;
   @Nullable private final String statusKey;
+  @Nullable private final SourceLog log;
   private final Coder<T> recordCoder;
 
   protected BatchedSource(BatchTrigger trigger, @Nullable String statusKey, Coder<T> recordCoder) {
+    this(trigger, statusKey, null, recordCoder);
+  }
+
+  /**
+   * A source with a trigger, a status key (or null) and, for a query with a checkpoint location,
+   * its {@link SourceLog} (or null).
+   */
+  protected BatchedSource(
+      BatchTrigger trigger,
+      @Nullable String statusKey,
+      @Nullable SourceLog log,
+      Coder<T> recordCoder) {
     if (trigger == null) {
       throw new IllegalArgumentException("A source needs a trigger, e.g. BatchTrigger.once()");
     }
     this.trigger = trigger;
     this.statusKey = statusKey;
+    this.log = log;
     this.recordCoder = recordCoder;
   }
 
@@ -57,6 +71,12 @@ public abstract class BatchedSource<T> extends UnboundedSource<Batched<T>, Batch
     return statusKey;
   }
 
+  /** Where the source records its batches for a restart, or null (no checkpoint location). */
+  @Nullable
+  public SourceLog log() {
+    return log;
+  }
+
   /** The source itself: one reader per source, so batch numbers are global to it. */
   @Override
   public List<? extends BatchedSource<T>> split(int desiredNumSplits, PipelineOptions options) {
@@ -64,15 +84,13 @@ public abstract class BatchedSource<T> extends UnboundedSource<Batched<T>, Batch
   }
 
   /**
-   * A reader continuing exactly after {@code checkpoint}; without one, after the resume point a
-   * query registered in {@link SourceCheckpoints} for this source's status key (a restart from a
-   * checkpoint location), else from the beginning.
+   * A reader continuing exactly after {@code checkpoint}; without one, from the resume point of the
+   * source's {@link SourceLog} (a restart from a checkpoint location), else from the beginning.
    */
   @Override
   public final BatchingReader<T> createReader(
       PipelineOptions options, @Nullable BatchCheckpoint checkpoint) throws IOException {
-    BatchCheckpoint from =
-        checkpoint != null ? checkpoint : SourceCheckpoints.resumePoint(statusKey);
+    BatchCheckpoint from = checkpoint != null ? checkpoint : log == null ? null : log.resumePoint();
     return openReader(options, from);
   }
 

@@ -205,6 +205,9 @@ public abstract class BatchingReader<T> extends UnboundedSource.UnboundedReader<
       progress.endOffset = offset();
       progress.caughtUp = false;
       report();
+      if (source.log() != null) {
+        source.log().planned(progress.nextBatch, getCheckpointMark());
+      }
       return emitFromBatch();
     }
     progress.caughtUp = true;
@@ -259,7 +262,9 @@ public abstract class BatchingReader<T> extends UnboundedSource.UnboundedReader<
     progress.idlePending = source.trigger().kind() == BatchTrigger.Kind.PROCESSING_TIME;
     progress.endPending = source.trigger().kind() == BatchTrigger.Kind.ONCE;
     report();
-    SourceCheckpoints.save(source.statusKey(), batch, getCheckpointMark());
+    if (source.log() != null) {
+      source.log().ended(batch, getCheckpointMark());
+    }
     return true;
   }
 
@@ -280,7 +285,9 @@ public abstract class BatchingReader<T> extends UnboundedSource.UnboundedReader<
     progress.lastEndedBatch = batch;
     progress.nextBatch = batch + 1;
     report();
-    SourceCheckpoints.save(source.statusKey(), batch, getCheckpointMark());
+    if (source.log() != null) {
+      source.log().ended(batch, getCheckpointMark());
+    }
   }
 
   private void report() {

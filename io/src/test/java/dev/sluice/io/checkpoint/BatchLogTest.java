@@ -75,6 +75,19 @@ public class BatchLogTest {
   }
 
   @Test
+  public void putReplacesAnEntryAndDeleteAfterDropsLaterOnes() throws Exception {
+    BatchLog<List<String>> log = open(LogCodec.lines());
+    log.put(0, List.of("first"));
+    log.put(0, List.of("second"));
+    assertThat(log.get(0), is(Optional.of(List.of("second"))));
+    log.put(1, List.of("one"));
+    log.put(2, List.of("two"));
+    assertThat(log.deleteAfter(0), is(2));
+    assertThat(log.batchIds(), contains(0L));
+    assertThat(names(), contains("0")); // no temporary file left
+  }
+
+  @Test
   public void latestRangeAndPurge() throws Exception {
     BatchLog<List<String>> log = open(LogCodec.lines());
     assertThat(log.latest(), is(Optional.empty()));

@@ -126,7 +126,7 @@ public final class DataStreamReader {
     return frame(
         "MemoryStream[" + String.join(",", stream.schema().getFieldNames()) + "]",
         stream.schema(),
-        (trigger, key) -> source.withTrigger(trigger).withStatusKey(key));
+        (trigger, key, log) -> source.withTrigger(trigger).withStatusKey(key).withLog(log));
   }
 
   /** A source that needs no path: socket, rate. */
@@ -139,7 +139,7 @@ public final class DataStreamReader {
         return frame(
             "RateStreamV2[rowsPerSecond=" + rate.rowsPerSecond() + "]",
             RateSource.SCHEMA,
-            (trigger, key) -> rate.withTrigger(trigger).withStatusKey(key));
+            (trigger, key, log) -> rate.withTrigger(trigger).withStatusKey(key).withLog(log));
       case "kafka":
         return kafka();
       case "json":
@@ -208,7 +208,7 @@ public final class DataStreamReader {
     return frame(
         "FileStreamSource[" + Paths.get(path).toAbsolutePath().toUri() + "]",
         configured.outputSchema(),
-        (trigger, key) -> configured.withTrigger(trigger).withStatusKey(key));
+        (trigger, key, log) -> configured.withTrigger(trigger).withStatusKey(key).withLog(log));
   }
 
   private DataFrame kafka() {
@@ -224,7 +224,7 @@ public final class DataStreamReader {
     return frame(
         "KafkaV2[" + subscription + "]",
         kafka.schema(),
-        (trigger, key) -> kafka.withTrigger(trigger).withStatusKey(key));
+        (trigger, key, log) -> kafka.withTrigger(trigger).withStatusKey(key).withLog(log));
   }
 
   private DataFrame socket() {
@@ -242,7 +242,7 @@ public final class DataStreamReader {
     return frame(
         "TextSocketV2[host: " + host + ", port: " + port + "]",
         socket.outputSchema(),
-        (trigger, key) -> socket.withTrigger(trigger).withStatusKey(key));
+        (trigger, key, log) -> socket.withTrigger(trigger).withStatusKey(key).withLog(log));
   }
 
   private DataFrame frame(String description, Schema schema, Source.Factory factory) {

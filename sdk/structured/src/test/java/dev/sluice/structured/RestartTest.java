@@ -32,7 +32,7 @@ public class RestartTest {
 
   static final Map<String, Map<Long, List<String>>> OUTPUT = new ConcurrentHashMap<>();
 
-  private static void copy(String name, Path dir, int minute) throws IOException {
+  static void copy(String name, Path dir, int minute) throws IOException {
     Path source = Paths.get("../../shared/data/mobile", name);
     if (!Files.exists(source)) {
       source = Paths.get("/work/shared/data/mobile", name);

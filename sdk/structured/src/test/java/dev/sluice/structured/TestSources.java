@@ -46,7 +46,7 @@ public final class TestSources {
         new Source(
             "ScriptedSource",
             schema,
-            (trigger, statusKey) ->
+            (trigger, statusKey, log) ->
                 Create.timestamped(elements).withCoder(BatchedCoder.of(RowCoder.of(schema))));
     return new DataFrame(session, source);
   }

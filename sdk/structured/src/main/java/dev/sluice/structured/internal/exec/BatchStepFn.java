@@ -108,6 +108,12 @@ public abstract class BatchStepFn<S extends Serializable>
     return this;
   }
 
+  /**
+   * Called after the state of {@code batch} is saved to the checkpoint (only with a checkpoint
+   * location); the sink step commits the batch here.
+   */
+  protected void afterCheckpoint(long batch, StepState<S> state) throws Exception {}
+
   /** The step's state before the first batch. */
   protected abstract S newState();
 
@@ -155,6 +161,7 @@ public abstract class BatchStepFn<S extends Serializable>
       processBatch(batch.getKey(), batch.getValue(), state, receiver::output);
       if (checkpoints != null) {
         checkpoints.save(state.shard, batch.getKey(), state);
+        afterCheckpoint(batch.getKey(), state);
       }
     }
     stepState.write(state);

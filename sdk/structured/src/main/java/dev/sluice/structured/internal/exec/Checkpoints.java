@@ -2,7 +2,6 @@ package dev.sluice.structured.internal.exec;
 
 import dev.sluice.structured.AnalysisException;
 import dev.sluice.structured.StreamingQuery;
-import dev.sluice.structured.internal.state.StepCheckpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,13 +18,16 @@ import javax.annotation.Nullable;
 
 /**
  * The checkpoint location of a query, laid out as Spark's: {@code metadata} (the query id, so
- * {@link StreamingQuery#id()} stays the same across restarts), {@code sources/<i>} (each source's
- * position after each batch), {@code state/<step>/<shard>} (state snapshots), {@code commits}
- * (batches whose output is written), and {@code plan} (what the query was, to refuse restarting a
- * different query from it). A query restarted from it resumes after its last committed batch.
+ * {@link StreamingQuery#id()} stays the same across restarts), {@code offsets} and {@code commits}
+ * (the {@link QueryLog}, by batch id), {@code sources/<i>} (each source's {@link
+ * dev.sluice.io.stream.SourceLog}), {@code state/<operator>/<shard>} (the stateful operators' state
+ * stores) and {@code state/sink} (the sink step's record), and {@code plan} (what the query was, to
+ * refuse restarting a different query from it). A query restarted from it resumes after its last
+ * committed batch.
+ * <!-- given: LogicalPlan plan; -->
  *
  * <pre>{@code
- * Checkpoints cp = Checkpoints.open("/tmp/cp", planText, 4);
+ * Checkpoints cp = Checkpoints.open("/tmp/cp", StateSignature.of(plan), 4, UUID.randomUUID());
  * cp.queryId();        // the same on every run
  * cp.lastCommitted();  // -1 on the first run
  * }</pre>
@@ -34,21 +38,13 @@ public final class Checkpoints {
   private final Path root;
   private final UUID queryId;
   private final long lastCommitted;
+  private final int shards;
 
-  private Checkpoints(Path root, UUID queryId, long lastCommitted) {
+  private Checkpoints(Path root, UUID queryId, long lastCommitted, int shards) {
     this.root = root;
     this.queryId = queryId;
     this.lastCommitted = lastCommitted;
-  }
-
-  /**
-   * Opens (creating on the first run) the checkpoint at {@code location} for a query whose plan
-   * prints as {@code plan}, with {@code shards} shards per stateful step.
-   *
-   * @throws AnalysisException if the location holds another query's checkpoint
-   */
-  public static Checkpoints open(String location, String plan, int shards) {
-    return open(location, plan, shards, UUID.randomUUID());
+    this.shards = shards;
   }
 
   /**
@@ -71,29 +67,42 @@ public final class Checkpoints {
   }
 
   /**
-   * As {@link #open(String, String, int)}, giving a new checkpoint the query id {@code newId} (an
-   * existing one keeps its own).
+   * Opens (creating on the first run) the checkpoint at {@code location} for a query with state
+   * signature {@code signature} and {@code shards} shards per stateful step, giving a new
+   * checkpoint the query id {@code newId} (an existing one keeps its own). A restarted query keeps
+   * the number of shards its checkpoint was written with, as Spark keeps {@code
+   * spark.sql.shuffle.partitions}.
+   *
+   * @throws AnalysisException if the location holds the checkpoint of an incompatible query
    */
-  public static Checkpoints open(String location, String plan, int shards, UUID newId) {
+  public static Checkpoints open(
+      String location, StateSignature signature, int shards, UUID newId) {
     Path root = Paths.get(location);
-    String signature = plan + "shards: " + shards + "\n";
     try {
       Files.createDirectories(root);
       Path planFile = root.resolve("plan");
+      int kept = shards;
       if (Files.exists(planFile)) {
-        String previous = Files.readString(planFile, StandardCharsets.UTF_8);
-        if (!previous.equals(signature)) {
+        List<String> lines = Files.readAllLines(planFile, StandardCharsets.UTF_8);
+        int shardLine = lines.size() - 1;
+        StateSignature stored =
+            shardLine >= 0 && lines.get(shardLine).startsWith("shards: ")
+                ? StateSignature.parse(lines.subList(0, shardLine))
+                : null;
+        if (stored == null) {
           throw new AnalysisException(
               "The checkpoint location "
                   + location
-                  + " was written by a different query (or spark.sql.shuffle.partitions changed)."
-                  + " Restart the same query from it, or use a new checkpoint location.\nThen:\n"
-                  + previous
-                  + "Now:\n"
-                  + signature);
+                  + " was written by a different query or an older Sluice (its plan file "
+                  + planFile
+                  + " is not a v1 state signature). Use a new checkpoint location.");
         }
+        signature.checkCompatible(stored, location);
+        kept = Integer.parseInt(lines.get(shardLine).substring("shards: ".length()).trim());
       } else {
-        write(planFile, signature);
+        List<String> lines = new ArrayList<>(signature.lines());
+        lines.add("shards: " + shards);
+        write(planFile, String.join("\n", lines) + "\n");
       }
       Path metadata = root.resolve("metadata");
       UUID id;
@@ -110,7 +119,7 @@ public final class Checkpoints {
         id = newId;
         write(metadata, "{\"id\":\"" + id + "\"}\n");
       }
-      return new Checkpoints(root, id, StepCheckpoints.lastCommitted(root.resolve("commits")));
+      return new Checkpoints(root, id, QueryLog.at(location).lastCommittedLogicalBatch(), kept);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot use checkpoint location " + location + ": " + e.getMessage(), e);
@@ -129,6 +138,11 @@ public final class Checkpoints {
 
   public UUID queryId() {
     return queryId;
+  }
+
+  /** The shards per stateful step: the checkpoint's, which a restart keeps. */
+  public int shards() {
+    return shards;
   }
 
   /** The last batch (logical number) whose output was committed, or -1. */

@@ -1,9 +1,10 @@
 package dev.sluice.structured.internal.exec;
 
+import dev.sluice.io.checkpoint.CheckpointLayout;
 import dev.sluice.io.state.StateStoreConf;
 import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.Batched;
-import dev.sluice.io.stream.SourceCheckpoints;
+import dev.sluice.io.stream.SourceLog;
 import dev.sluice.structured.AnalysisException;
 import dev.sluice.structured.OutputMode;
 import dev.sluice.structured.internal.plan.Aggregate;
@@ -152,11 +153,10 @@ public final class QueryCompiler {
             "Sink",
             ParDo.of(
                 checkpointed(
-                    new SinkFn(spec),
+                    new SinkFn(spec)
+                        .withLog(checkpointRoot == null ? null : QueryLog.at(checkpointRoot)),
                     "sink",
-                    checkpointRoot == null
-                        ? null
-                        : Paths.get(checkpointRoot, "commits").toString())))
+                    null)))
         .setCoder(StreamElementCoder.of(spec.schema()));
   }
 
@@ -274,16 +274,15 @@ public final class QueryCompiler {
   private PCollection<StreamElement> source(Source s) {
     String statusKey = runId + "/" + statusKeys.size();
     String sourceName = "source" + statusKeys.size();
-    if (checkpointRoot != null) {
-      SourceCheckpoints.register(
-          statusKey,
-          Paths.get(checkpointRoot, "sources", Integer.toString(statusKeys.size())),
-          resumeAfter);
-    }
+    SourceLog log =
+        checkpointRoot == null
+            ? null
+            : SourceLog.at(
+                CheckpointLayout.of(checkpointRoot).sources(statusKeys.size()), resumeAfter);
     statusKeys.add(statusKey);
     Schema schema = s.schema();
     return pipeline
-        .apply(sourceName, s.factory().create(trigger.withClockAlignedBatches(), statusKey))
+        .apply(sourceName, s.factory().create(trigger.withClockAlignedBatches(), statusKey, log))
         .apply(sourceName + "Elements", ParDo.of(new FromBatchedFn(sourceName)))
         .setCoder(StreamElementCoder.of(schema));
   }

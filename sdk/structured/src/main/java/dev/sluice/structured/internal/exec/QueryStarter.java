@@ -63,7 +63,7 @@ public final class QueryStarter {
     requireUniqueName();
     WriteSettings write = withDefaultCheckpointLocation(settings);
     String location = write.options().get("checkpointlocation");
-    int shards = ApiAccess.shards(session);
+    int requestedShards = ApiAccess.shards(session);
     StateStoreConf stateStore = stateStoreConf(session);
     UUID kept = location == null ? null : Checkpoints.queryIdAt(location);
     UUID id = kept != null ? kept : UUID.randomUUID();
@@ -78,7 +78,10 @@ public final class QueryStarter {
             write.foreachWriter(),
             write.foreachBatch());
     Checkpoints checkpoint =
-        location == null ? null : Checkpoints.open(location, describe(order.body), shards, id);
+        location == null
+            ? null
+            : Checkpoints.open(location, StateSignature.of(order.body), requestedShards, id);
+    int shards = checkpoint == null ? requestedShards : checkpoint.shards();
     UUID runId = UUID.randomUUID();
 
     Pipeline pipeline = Pipeline.create(pipelineOptions(session));

@@ -134,7 +134,6 @@ public final class RunningQuery implements StreamingQuery {
     }
     QueryRegistry.unregister(runId.toString());
     statusKeys.forEach(SourceStatus::remove);
-    statusKeys.forEach(dev.sluice.io.stream.SourceCheckpoints::unregister);
     ApiAccess.terminated(manager, this, failure);
     synchronized (lock) {
       active = false;

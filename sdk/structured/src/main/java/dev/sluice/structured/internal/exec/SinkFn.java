@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.annotation.Nullable;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -38,13 +39,35 @@ public final class SinkFn extends BatchStepFn<SinkFn.Committed> {
     long rowsWritten;
     long previousTriggerMillis = -1;
     WatermarkTracker watermark;
+
+    /** The last logical batch that ran, and its batch id (-1: none yet). */
+    long lastRan = -1;
+
+    long lastRanId = -1;
   }
 
   private final SinkSpec spec;
+  @Nullable private QueryLog log;
 
   public SinkFn(SinkSpec spec) {
     super(StreamElementCoder.of(spec.schema()));
     this.spec = spec;
+  }
+
+  /**
+   * Makes the sink step keep the query's offset and commit logs (a query with a checkpoint
+   * location); call with {@link #checkpointTo} before the pipeline runs.
+   */
+  public SinkFn withLog(@Nullable QueryLog log) {
+    this.log = log;
+    return this;
+  }
+
+  @Override
+  protected void afterCheckpoint(long batch, StepState<Committed> state) throws Exception {
+    if (log != null && state.op.lastRan == batch) {
+      log.committed(state.op.lastRanId, batch, state.op.watermark.current());
+    }
   }
 
   @Override
@@ -102,6 +125,16 @@ public final class SinkFn extends BatchStepFn<SinkFn.Committed> {
       }
     }
     long batchId = committed.nextBatchId++;
+    committed.lastRan = batch;
+    committed.lastRanId = batchId;
+    if (log != null) {
+      long trigger =
+          ends.values().stream()
+              .mapToLong(BatchEnd::triggerTimeMillis)
+              .min()
+              .orElse(System.currentTimeMillis());
+      log.planned(batchId, batch, watermark, trigger, ends);
+    }
     long start = System.currentTimeMillis();
     spec.sink().addBatch(batchId, spec.schema(), rows);
     long end = System.currentTimeMillis();

@@ -2,8 +2,10 @@ package dev.sluice.structured.internal.plan;
 
 import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.Batched;
+import dev.sluice.io.stream.SourceLog;
 import java.util.Collections;
 import java.util.List;
+import javax.annotation.Nullable;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -15,7 +17,7 @@ import org.apache.beam.sdk.values.Row;
  * query starts, because it depends on the query's trigger.
  *
  * <pre>{@code
- * new Source("FileStreamSource[in/]", schema, (trigger, statusKey) -> FileStreamSource...);
+ * new Source("FileStreamSource[in/]", schema, (trigger, statusKey, log) -> FileStreamSource...);
  * }</pre>
  */
 public final class Source extends LogicalPlan {
@@ -24,9 +26,11 @@ public final class Source extends LogicalPlan {
   public interface Factory {
     /**
      * The transform reading the source; {@code statusKey} is the key under which it reports its
-     * progress to {@link dev.sluice.io.stream.SourceStatus}.
+     * progress to {@link dev.sluice.io.stream.SourceStatus}; {@code log} is where it records its
+     * batches for a restart (null without a checkpoint location).
      */
-    PTransform<PBegin, PCollection<Batched<Row>>> create(BatchTrigger trigger, String statusKey);
+    PTransform<PBegin, PCollection<Batched<Row>>> create(
+        BatchTrigger trigger, String statusKey, @Nullable SourceLog log);
   }
 
   private final String description;
