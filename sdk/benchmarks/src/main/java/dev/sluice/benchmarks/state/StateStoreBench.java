@@ -9,10 +9,13 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -212,23 +215,32 @@ public final class StateStoreBench {
     return String.format(Locale.ROOT, "key-%09d", k);
   }
 
-  /** The bytes of the regular files under {@code dir} (0 if it does not exist). */
+  /**
+   * The bytes of the regular files under {@code dir} (0 if it does not exist); files the running
+   * query deletes meanwhile (retention) are skipped.
+   */
   static long sizeOf(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return 0;
     }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile)
-          .mapToLong(
-              p -> {
-                try {
-                  return Files.size(p);
-                } catch (IOException e) {
-                  return 0; // deleted while walking (retention)
-                }
-              })
-          .sum();
-    }
+    long[] total = {0};
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile()) {
+              total[0] += attrs.size();
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            return FileVisitResult.CONTINUE; // deleted while walking
+          }
+        });
+    return total[0];
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
