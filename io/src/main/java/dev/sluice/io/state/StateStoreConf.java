@@ -1,5 +1,6 @@
 package dev.sluice.io.state;
 
+import java.io.Serializable;
 import java.util.Locale;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -32,7 +33,10 @@ public record StateStoreConf(
     String provider,
     int minDeltasForSnapshot,
     int minBatchesToRetain,
-    @Nullable String rocksDbLocalDir) {
+    @Nullable String rocksDbLocalDir)
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   public static final String PROVIDER_CLASS = "spark.sql.streaming.stateStore.providerClass";
   public static final String MIN_DELTAS_FOR_SNAPSHOT =
       "spark.sql.streaming.stateStore.minDeltasForSnapshot";
@@ -139,6 +143,19 @@ public record StateStoreConf(
   /** A copy whose rocksdb working databases live under {@code dir}. */
   public StateStoreConf withRocksDbLocalDir(String dir) {
     return new StateStoreConf(provider, minDeltasForSnapshot, minBatchesToRetain, dir);
+  }
+
+  /**
+   * Fails now, with the error {@link StateStoreProvider#open} would give later, if the provider
+   * cannot be used with this class path ({@code rocksdb} without rocksdbjni); for callers that
+   * check a configuration when a query starts, before any store is opened on a worker.
+   *
+   * @throws IllegalStateException naming the missing artifact
+   */
+  public void checkAvailable() {
+    if (provider.equals(ROCKSDB)) {
+      requireClass("org.rocksdb.RocksDB", ROCKSDB_ARTIFACT);
+    }
   }
 
   /**

@@ -84,4 +84,17 @@ public class StateStoreConfTest {
         e.getMessage(), containsString("needs org.rocksdb:rocksdbjni:10.10.1.1 on the class path"));
     assertThat(e.getMessage(), containsString("or use the default heap store"));
   }
+
+  @Test
+  public void aConfTravelsWithTheFunctionsThatUseIt() {
+    StateStoreConf conf =
+        StateStoreConf.defaults().withProvider("rocksdb").withMinDeltasForSnapshot(3);
+    assertThat(org.apache.beam.sdk.util.SerializableUtils.ensureSerializable(conf), is(conf));
+  }
+
+  @Test
+  public void availabilityIsCheckedBeforeAnyStoreOpens() {
+    StateStoreConf.defaults().checkAvailable();
+    StateStoreConf.defaults().withProvider("rocksdb").checkAvailable(); // on this class path
+  }
 }

@@ -75,6 +75,17 @@ public class WithoutRocksDbTest {
       assertThat(
           e.getMessage(),
           containsString("needs org.rocksdb:rocksdbjni:10.10.1.1 on the class path"));
+
+      Class<?> confClass = loader.loadClass(StateStoreConf.class.getName());
+      Object rocks =
+          confClass
+              .getMethod("withProvider", String.class)
+              .invoke(confClass.getMethod("defaults").invoke(null), "rocksdb");
+      InvocationTargetException early =
+          assertThrows(
+              InvocationTargetException.class,
+              () -> confClass.getMethod("checkAvailable").invoke(rocks));
+      assertThat(early.getCause().getMessage(), containsString("rocksdbjni:10.10.1.1"));
     }
   }
 }

@@ -38,13 +38,23 @@ public final class StreamingQueryProgress implements Serializable {
   private final List<SourceProgress> sources;
   private final SinkProgress sink;
 
-  /** Progress of one stateful operator in the batch. */
+  /**
+   * Progress of one stateful operator in the batch, summed over its shards (Spark's state store
+   * instances): rows in state after the batch, rows updated and removed in it, rows dropped as
+   * late, the memory its state stores hold, and the milliseconds spent updating, removing by
+   * watermark and committing. Without a checkpoint location the runner keeps the state: memory is
+   * then an estimate (key and value bytes plus a per-row overhead) and the commit time 0.
+   */
   public static final class StateOperatorProgress implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private final String operatorName;
     private final long numRowsTotal;
     private final long numRowsUpdated;
+    private final long allUpdatesTimeMs;
     private final long numRowsRemoved;
+    private final long allRemovalsTimeMs;
+    private final long commitTimeMs;
+    private final long memoryUsedBytes;
     private final long numRowsDroppedByWatermark;
     private final int numShufflePartitions;
 
@@ -52,13 +62,21 @@ public final class StreamingQueryProgress implements Serializable {
         String operatorName,
         long numRowsTotal,
         long numRowsUpdated,
+        long allUpdatesTimeMs,
         long numRowsRemoved,
+        long allRemovalsTimeMs,
+        long commitTimeMs,
+        long memoryUsedBytes,
         long numRowsDroppedByWatermark,
         int numShufflePartitions) {
       this.operatorName = operatorName;
       this.numRowsTotal = numRowsTotal;
       this.numRowsUpdated = numRowsUpdated;
+      this.allUpdatesTimeMs = allUpdatesTimeMs;
       this.numRowsRemoved = numRowsRemoved;
+      this.allRemovalsTimeMs = allRemovalsTimeMs;
+      this.commitTimeMs = commitTimeMs;
+      this.memoryUsedBytes = memoryUsedBytes;
       this.numRowsDroppedByWatermark = numRowsDroppedByWatermark;
       this.numShufflePartitions = numShufflePartitions;
     }
@@ -75,8 +93,24 @@ public final class StreamingQueryProgress implements Serializable {
       return numRowsUpdated;
     }
 
+    public long allUpdatesTimeMs() {
+      return allUpdatesTimeMs;
+    }
+
     public long numRowsRemoved() {
       return numRowsRemoved;
+    }
+
+    public long allRemovalsTimeMs() {
+      return allRemovalsTimeMs;
+    }
+
+    public long commitTimeMs() {
+      return commitTimeMs;
+    }
+
+    public long memoryUsedBytes() {
+      return memoryUsedBytes;
     }
 
     public long numRowsDroppedByWatermark() {
@@ -88,7 +122,11 @@ public final class StreamingQueryProgress implements Serializable {
       n.put("operatorName", operatorName);
       n.put("numRowsTotal", numRowsTotal);
       n.put("numRowsUpdated", numRowsUpdated);
+      n.put("allUpdatesTimeMs", allUpdatesTimeMs);
       n.put("numRowsRemoved", numRowsRemoved);
+      n.put("allRemovalsTimeMs", allRemovalsTimeMs);
+      n.put("commitTimeMs", commitTimeMs);
+      n.put("memoryUsedBytes", memoryUsedBytes);
       n.put("numRowsDroppedByWatermark", numRowsDroppedByWatermark);
       n.put("numShufflePartitions", numShufflePartitions);
       n.put("numStateStoreInstances", numShufflePartitions);

@@ -1,12 +1,10 @@
 package dev.sluice.structured.internal.exec;
 
-import dev.sluice.io.stream.Batched;
 import dev.sluice.structured.internal.state.StepCheckpoints;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.SortedMap;
 import java.util.TreeSet;
 import javax.annotation.Nullable;
 import org.apache.beam.sdk.coders.Coder;
@@ -29,8 +27,9 @@ import org.apache.beam.sdk.values.KV;
  * #processBatch}. Each batch gets its own timer, set when its first element arrives (so the timer
  * holds the step's output watermark from then on, on every runner); a firing processes every
  * pending batch up to its own, oldest first, so batches are processed in order even if a runner
- * fires timers out of order. Its keys are shard numbers; everything a shard keeps lives in one
- * {@link StepState} value.
+ * fires timers out of order ({@link PendingBatches}). Its keys are shard numbers; everything a
+ * shard keeps lives in one {@link StepState} value. The sink step is one; the stateful operators,
+ * whose state is per key, are {@code StatefulOperatorFn}s.
  *
  * <pre>{@code
  * class CountRowsFn extends BatchStepFn<long[]> {
@@ -81,16 +80,13 @@ public abstract class BatchStepFn<S extends Serializable>
   private final StateSpec<ValueState<StepState>> stepSpec =
       StateSpecs.value(SerializableCoder.of(StepState.class));
 
-  // Elements wait in a bag: adding one never reads or rewrites what is already there (runners that
-  // copy state on access, like the DirectRunner, would otherwise copy the whole batch per element).
   @StateId("pending")
   private final StateSpec<BagState<StreamElement>> pendingSpec;
 
   // The batches with a timer set: each batch's timer is set once, not once per element.
   @StateId("armed")
   @SuppressWarnings("rawtypes")
-  private final StateSpec<ValueState<TreeSet>> armedSpec =
-      StateSpecs.value(SerializableCoder.of(TreeSet.class));
+  private final StateSpec<ValueState<TreeSet>> armedSpec = PendingBatches.armedSpec();
 
   @TimerFamily("batches")
   @SuppressWarnings("UnusedVariable") // read by Beam through @TimerFamily
@@ -100,7 +96,7 @@ public abstract class BatchStepFn<S extends Serializable>
 
   /** A step whose input elements are encoded with {@code elementCoder} while they wait. */
   protected BatchStepFn(Coder<StreamElement> elementCoder) {
-    this.pendingSpec = StateSpecs.bag(elementCoder);
+    this.pendingSpec = PendingBatches.pendingSpec(elementCoder);
   }
 
   /**
@@ -135,16 +131,7 @@ public abstract class BatchStepFn<S extends Serializable>
       @StateId("pending") BagState<StreamElement> pending,
       @StateId("armed") ValueState<TreeSet> armed,
       @TimerFamily("batches") TimerMap timers) {
-    StreamElement e = element.getValue();
-    pending.add(e);
-    TreeSet<Long> batches = armed.read();
-    if (batches == null) {
-      batches = new TreeSet<>();
-    }
-    if (batches.add(e.batch())) {
-      timers.set(Long.toString(e.batch()), Batched.timestampOf(e.batch()));
-      armed.write(batches);
-    }
+    PendingBatches.add(element.getValue(), pending, armed, timers);
   }
 
   @OnTimerFamily("batches")
@@ -157,26 +144,10 @@ public abstract class BatchStepFn<S extends Serializable>
       @StateId("armed") ValueState<TreeSet> armed,
       OutputReceiver<StreamElement> receiver)
       throws Exception {
-    long fired = Long.parseLong(timerId);
-    TreeSet<Long> batches = armed.read();
-    if (batches != null) {
-      batches.headSet(fired, true).clear();
-      armed.write(batches);
-    }
-    Map<Long, List<StreamElement>> due = new TreeMap<>();
-    List<StreamElement> later = new ArrayList<>();
-    for (StreamElement e : pending.read()) {
-      if (e.batch() <= fired) {
-        due.computeIfAbsent(e.batch(), b -> new ArrayList<>()).add(e);
-      } else {
-        later.add(e);
-      }
-    }
+    SortedMap<Long, List<StreamElement>> due = PendingBatches.due(timerId, pending, armed);
     if (due.isEmpty()) {
       return; // an earlier firing already processed this batch
     }
-    pending.clear();
-    later.forEach(pending::add);
     StepState<S> state = stepState.read();
     if (state == null && checkpoints != null) {
       state = checkpoints.load(shard);

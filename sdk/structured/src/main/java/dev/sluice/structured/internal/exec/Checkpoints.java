@@ -20,9 +20,10 @@ import javax.annotation.Nullable;
  * The checkpoint location of a query, laid out as Spark's: {@code metadata} (the query id, so
  * {@link StreamingQuery#id()} stays the same across restarts), {@code offsets} and {@code commits}
  * (the {@link QueryLog}, by batch id), {@code sources/<i>} (each source's {@link
- * dev.sluice.io.stream.SourceLog}), {@code state/<step>/<shard>} (state snapshots), and {@code
- * plan} (what the query was, to refuse restarting a different query from it). A query restarted
- * from it resumes after its last committed batch.
+ * dev.sluice.io.stream.SourceLog}), {@code state/<operator>/<shard>} (the stateful operators' state
+ * stores) and {@code state/sink} (the sink step's record), and {@code plan} (what the query was, to
+ * refuse restarting a different query from it). A query restarted from it resumes after its last
+ * committed batch.
  * <!-- given: LogicalPlan plan; -->
  *
  * <pre>{@code

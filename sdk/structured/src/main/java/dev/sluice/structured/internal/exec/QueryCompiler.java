@@ -1,6 +1,7 @@
 package dev.sluice.structured.internal.exec;
 
 import dev.sluice.io.checkpoint.CheckpointLayout;
+import dev.sluice.io.state.StateStoreConf;
 import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.Batched;
 import dev.sluice.io.stream.SourceLog;
@@ -28,6 +29,8 @@ import dev.sluice.structured.internal.state.DeduplicateFn;
 import dev.sluice.structured.internal.state.JoinTimeBounds;
 import dev.sluice.structured.internal.state.PreAggregateFn;
 import dev.sluice.structured.internal.state.ShardFn;
+import dev.sluice.structured.internal.state.StateLocation;
+import dev.sluice.structured.internal.state.StatefulOperatorFn;
 import dev.sluice.structured.internal.state.StaticJoin;
 import dev.sluice.structured.internal.state.StepCheckpoints;
 import dev.sluice.structured.internal.state.StreamJoinFn;
@@ -55,8 +58,9 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * Compiles the logical plan of a streaming query into a Beam pipeline: sources become their Beam
- * transforms, stateless nodes {@link RowStepFn}s, stateful nodes a routing step and a {@link
- * BatchStepFn} per shard, and the sink a single-key {@link SinkFn}.
+ * transforms, stateless nodes {@link RowStepFn}s, stateful nodes a routing step and a keyed {@link
+ * StatefulOperatorFn} (state stores under the checkpoint, or runner state), and the sink a
+ * single-key {@link SinkFn}.
  * <!-- given: Pipeline pipeline; BatchTrigger trigger; String runId; LogicalPlan plan; SinkSpec sinkSpec; -->
  *
  * <pre>{@code
@@ -77,6 +81,7 @@ public final class QueryCompiler {
   private int steps;
   @Nullable private String checkpointRoot;
   private long resumeAfter = -1;
+  private StateStoreConf stateStore = StateStoreConf.defaults();
 
   public QueryCompiler(
       Pipeline pipeline, BatchTrigger trigger, String runId, int shards, ZoneId zone) {
@@ -89,13 +94,32 @@ public final class QueryCompiler {
 
   /**
    * Makes the compiled query keep Spark's checkpoint under {@code root}: source positions ({@code
-   * sources/<i>}), state snapshots of the stateful steps ({@code state/<step>}) and the commit log
+   * sources/<i>}), the state stores of the stateful operators ({@code state/<operator>/<shard>},
+   * see {@link #withStateStore}), the sink's snapshot ({@code state/sink}) and the commit log
    * ({@code commits}); it resumes after batch {@code resumeAfter} (-1: a fresh start).
    */
   public QueryCompiler withCheckpoint(String root, long resumeAfter) {
     this.checkpointRoot = root;
     this.resumeAfter = resumeAfter;
     return this;
+  }
+
+  /**
+   * The state store the stateful operators use when the query has a checkpoint location (from the
+   * session's {@code spark.sql.streaming.stateStore.*} settings); it travels with the compiled
+   * operators.
+   */
+  public QueryCompiler withStateStore(StateStoreConf conf) {
+    this.stateStore = conf;
+    return this;
+  }
+
+  /** {@code fn} keeping its state in state stores under the checkpoint, if there is one. */
+  private <M> StatefulOperatorFn<M> stateful(StatefulOperatorFn<M> fn, int operator) {
+    if (checkpointRoot == null) {
+      return fn;
+    }
+    return fn.storeStateIn(new StateLocation(checkpointRoot, operator, resumeAfter, stateStore));
   }
 
   private <S extends java.io.Serializable> BatchStepFn<S> checkpointed(
@@ -193,11 +217,10 @@ public final class QueryCompiler {
           .apply(
               name + "State",
               ParDo.of(
-                  checkpointed(
+                  stateful(
                       new DeduplicateFn(
                           d.schema(), d.keyIndexes(), d.eventTimeIndex(), delays, index),
-                      name,
-                      null)))
+                      index)))
           .setCoder(StreamElementCoder.of(d.schema()));
     }
 
@@ -308,7 +331,7 @@ public final class QueryCompiler {
         .apply(
             name + "State",
             ParDo.of(
-                checkpointed(
+                stateful(
                     new AggregateFn(
                         a.aggregation(),
                         a.eventTimeKeyIndex(),
@@ -317,8 +340,7 @@ public final class QueryCompiler {
                         index,
                         a.child().streamingAggregations() > 0,
                         zone),
-                    name,
-                    null)))
+                    index)))
         .setCoder(StreamElementCoder.of(a.schema()));
   }
 
@@ -368,7 +390,7 @@ public final class QueryCompiler {
         .apply(
             name + "State",
             ParDo.of(
-                checkpointed(
+                stateful(
                     new StreamJoinFn(
                         j.joinedSchema(),
                         j.condition(),
@@ -382,8 +404,7 @@ public final class QueryCompiler {
                         j.type(),
                         joinBounds(j),
                         j.left().schema()),
-                    name,
-                    null)))
+                    index)))
         .setCoder(StreamElementCoder.of(j.schema()));
   }
 

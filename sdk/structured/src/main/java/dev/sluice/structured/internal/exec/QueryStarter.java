@@ -1,6 +1,7 @@
 package dev.sluice.structured.internal.exec;
 
 import dev.sluice.io.sink.BatchSink;
+import dev.sluice.io.state.StateStoreConf;
 import dev.sluice.io.stream.RunOptions;
 import dev.sluice.structured.RuntimeConfig;
 import dev.sluice.structured.StreamingQuery;
@@ -63,6 +64,7 @@ public final class QueryStarter {
     WriteSettings write = withDefaultCheckpointLocation(settings);
     String location = write.options().get("checkpointlocation");
     int requestedShards = ApiAccess.shards(session);
+    StateStoreConf stateStore = stateStoreConf(session);
     UUID kept = location == null ? null : Checkpoints.queryIdAt(location);
     UUID id = kept != null ? kept : UUID.randomUUID();
     BatchSink sink =
@@ -86,7 +88,8 @@ public final class QueryStarter {
     QueryCompiler compiler =
         new QueryCompiler(
                 pipeline, write.trigger(), runId.toString(), shards, ApiAccess.zone(session))
-            .withMode(write.mode());
+            .withMode(write.mode())
+            .withStateStore(stateStore);
     if (checkpoint != null) {
       compiler.withCheckpoint(checkpoint.root().toString(), checkpoint.lastCommitted());
     }
@@ -185,6 +188,16 @@ public final class QueryStarter {
         .getOption("spark.sql.streaming.checkpointLocation")
         .map(root -> write.withOption("checkpointlocation", root + "/" + name))
         .orElse(write);
+  }
+
+  /**
+   * The state store configuration of the session ({@code spark.sql.streaming.stateStore.*}),
+   * checked now so a bad value fails {@code start()}, not a batch on a worker.
+   */
+  static StateStoreConf stateStoreConf(StreamingSession session) {
+    StateStoreConf conf = StateStoreConf.fromOptions(session.conf().getAll());
+    conf.checkAvailable();
+    return conf;
   }
 
   private static String describe(LogicalPlan plan) {

@@ -179,7 +179,11 @@ public final class SinkFn extends BatchStepFn<SinkFn.Committed> {
               s.operatorName(),
               s.numRowsTotal(),
               s.numRowsUpdated(),
+              s.allUpdatesTimeMs(),
               s.numRowsRemoved(),
+              s.allRemovalsTimeMs(),
+              s.commitTimeMs(),
+              s.memoryUsedBytes(),
               s.numRowsDroppedByWatermark(),
               spec.shards()));
     }

@@ -5,12 +5,14 @@ import java.io.Serializable;
 
 /**
  * What one shard of a stateful step did in one batch: the numbers of Spark's {@code stateOperators}
- * progress entry, the watermark it used, and whether the batch ran.
+ * progress entry, the watermark it used, and whether the batch ran. The state-store numbers
+ * (memory, times) default to 0; shards' summaries add up ({@link #plus}), as Spark sums its
+ * partitions' metrics.
  *
  * <pre>{@code
  * OperatorSummary s = OperatorSummary.builder().setOperatorName("stateStoreSave").setOperatorIndex(0)
  *     .setRan(true).setWatermarkMillis(0).setNumRowsTotal(4).setNumRowsUpdated(2)
- *     .setNumRowsRemoved(0).setNumRowsDroppedByWatermark(0).build();
+ *     .setNumRowsRemoved(0).setNumRowsDroppedByWatermark(0).setMemoryUsedBytes(1024).build();
  * }</pre>
  */
 @AutoValue
@@ -40,6 +42,21 @@ public abstract class OperatorSummary implements Serializable {
 
   public abstract long numRowsDroppedByWatermark();
 
+  /** Memory the shard's state store holds (an estimate for runner-managed state). */
+  public abstract long memoryUsedBytes();
+
+  /** Milliseconds the state store's commit took (0 for runner-managed state). */
+  public abstract long commitTimeMs();
+
+  /** Milliseconds spent reading the batch's input into the state. */
+  public abstract long allUpdatesTimeMs();
+
+  /** Milliseconds spent removing state by watermark (eviction). */
+  public abstract long allRemovalsTimeMs();
+
+  /** The same summary, to change some numbers. */
+  public abstract Builder toBuilder();
+
   // Declared so Beam's SerializableCoder sees value equality (AutoValue implements them).
   @Override
   public abstract boolean equals(Object o);
@@ -48,7 +65,12 @@ public abstract class OperatorSummary implements Serializable {
   public abstract int hashCode();
 
   public static Builder builder() {
-    return new AutoValue_OperatorSummary.Builder();
+    return new AutoValue_OperatorSummary.Builder()
+        .setNumRowsTotal(0)
+        .setMemoryUsedBytes(0)
+        .setCommitTimeMs(0)
+        .setAllUpdatesTimeMs(0)
+        .setAllRemovalsTimeMs(0);
   }
 
   /** Adds another shard's numbers to these. */
@@ -63,6 +85,10 @@ public abstract class OperatorSummary implements Serializable {
         .setNumRowsRemoved(numRowsRemoved() + other.numRowsRemoved())
         .setNumRowsDroppedByWatermark(
             numRowsDroppedByWatermark() + other.numRowsDroppedByWatermark())
+        .setMemoryUsedBytes(memoryUsedBytes() + other.memoryUsedBytes())
+        .setCommitTimeMs(commitTimeMs() + other.commitTimeMs())
+        .setAllUpdatesTimeMs(allUpdatesTimeMs() + other.allUpdatesTimeMs())
+        .setAllRemovalsTimeMs(allRemovalsTimeMs() + other.allRemovalsTimeMs())
         .build();
   }
 
@@ -84,6 +110,14 @@ public abstract class OperatorSummary implements Serializable {
     public abstract Builder setNumRowsRemoved(long n);
 
     public abstract Builder setNumRowsDroppedByWatermark(long n);
+
+    public abstract Builder setMemoryUsedBytes(long n);
+
+    public abstract Builder setCommitTimeMs(long n);
+
+    public abstract Builder setAllUpdatesTimeMs(long n);
+
+    public abstract Builder setAllRemovalsTimeMs(long n);
 
     public abstract OperatorSummary build();
   }

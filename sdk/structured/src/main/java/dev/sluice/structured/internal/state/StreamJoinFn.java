@@ -1,18 +1,24 @@
 package dev.sluice.structured.internal.state;
 
+import dev.sluice.io.state.StateEntry;
 import dev.sluice.structured.internal.exec.BatchStepFn;
-import dev.sluice.structured.internal.exec.Forwarding;
 import dev.sluice.structured.internal.exec.StreamElement;
 import dev.sluice.structured.internal.exec.StreamElementCoder;
 import dev.sluice.structured.internal.expr.EvalContext;
 import dev.sluice.structured.internal.expr.Predicate;
 import dev.sluice.structured.internal.plan.Join;
 import dev.sluice.structured.internal.watermark.WatermarkTracker;
-import java.io.Serializable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import javax.annotation.Nullable;
+import org.apache.beam.sdk.coders.BigEndianLongCoder;
+import org.apache.beam.sdk.coders.RowCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.ReadableInstant;
@@ -27,28 +33,46 @@ import org.joda.time.ReadableInstant;
  * nulls then, left semi joins emit a left row once, at its first match. Input rows are {@link #tag
  * tagged}: column 0 says the side (0 left, 1 right), then the left columns, then the right columns.
  *
+ * <p>State: one entry per buffered row, key {@code LEFT|RIGHT + sequence number} (so a side is read
+ * in arrival order by a prefix scan), value a matched flag and the row's own side columns (Beam's
+ * row coder). A batch writes its new rows, the rows whose matched flag it set, and the evictions;
+ * it reads a side only when the other side has new rows (every buffered row may match), and scans
+ * for eviction when the condition bounds the time range.
+ *
  * <pre>{@code
  * keyed.apply(ParDo.of(new StreamJoinFn(schema, predicate, 2, 2, 1, 3, delays, 0, zone)));
  * }</pre>
  */
-public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
-  /** A buffered row and whether it has matched yet (for outer and semi joins). */
-  static final class Stored implements Serializable {
-    private static final long serialVersionUID = 1L;
+public final class StreamJoinFn extends StatefulOperatorFn<StreamJoinFn.JoinMeta> {
+  /** The key kind of buffered left rows ({@link #DATA}). */
+  static final byte LEFT = DATA;
+
+  /** The key kind of buffered right rows. */
+  static final byte RIGHT = DATA + 1;
+
+  /** A row of one side and whether it has matched yet (for outer and semi joins). */
+  static final class Stored {
     final Row row;
     boolean matched;
+    @Nullable final byte[] key; // null: new in this batch, not stored yet
+    boolean changed;
 
-    Stored(Row row) {
+    Stored(Row row, boolean matched, @Nullable byte[] key) {
       this.row = row;
+      this.matched = matched;
+      this.key = key;
     }
   }
 
-  /** Both sides' rows. */
-  static final class Sides implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final List<Stored> left = new ArrayList<>();
-    final List<Stored> right = new ArrayList<>();
-    WatermarkTracker watermark;
+  /** A shard's watermark and the sequence number of its next buffered row. */
+  static final class JoinMeta {
+    final WatermarkTracker watermark;
+    long nextRow;
+
+    JoinMeta(WatermarkTracker watermark, long nextRow) {
+      this.watermark = watermark;
+      this.nextRow = nextRow;
+    }
   }
 
   private final Schema schema;
@@ -63,6 +87,8 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
   private final Join.Type type;
   private final Schema leftSchema;
   private final JoinTimeBounds bounds;
+  private final RowCoder leftCoder;
+  private final RowCoder rightCoder;
 
   public StreamJoinFn(
       Schema schema,
@@ -90,6 +116,17 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
     this.delays = java.util.Map.copyOf(delays);
     this.operatorIndex = operatorIndex;
     this.zone = zone;
+    this.leftCoder = RowCoder.of(sideSchema(schema, 0, leftWidth));
+    this.rightCoder = RowCoder.of(sideSchema(schema, leftWidth, rightWidth));
+  }
+
+  /** The columns {@code offset .. offset + width - 1} of {@code joined}, nullable. */
+  private static Schema sideSchema(Schema joined, int offset, int width) {
+    Schema.Builder b = Schema.builder();
+    for (int i = offset; i < offset + width; i++) {
+      b.addField(joined.getField(i).withName("c" + i).withNullable(true));
+    }
+    return b.build();
   }
 
   /** The schema of tagged rows: {@code __side INT32}, then {@code joined}'s fields. */
@@ -115,10 +152,59 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
   }
 
   @Override
-  protected Sides newState() {
-    Sides sides = new Sides();
-    sides.watermark = new WatermarkTracker(delays);
-    return sides;
+  protected JoinMeta newMeta() {
+    return new JoinMeta(new WatermarkTracker(delays), 0);
+  }
+
+  @Override
+  protected void encodeMeta(JoinMeta meta, OutputStream out) throws IOException {
+    meta.watermark.encode(out);
+    VarLongCoder.of().encode(meta.nextRow, out);
+  }
+
+  @Override
+  protected JoinMeta decodeMeta(InputStream in) throws IOException {
+    WatermarkTracker watermark = WatermarkTracker.decode(in, delays);
+    return new JoinMeta(watermark, VarLongCoder.of().decode(in));
+  }
+
+  /** Writes {@code s} (a new row, or one whose matched flag changed) under its key. */
+  private void store(ShardState state, boolean left, Stored s, byte[] key) {
+    int offset = left ? 0 : leftWidth;
+    int width = left ? leftWidth : rightWidth;
+    RowCoder coder = left ? leftCoder : rightCoder;
+    List<Object> own = new ArrayList<>(width);
+    for (int i = offset; i < offset + width; i++) {
+      own.add(s.row.getValue(i));
+    }
+    state.put(
+        key,
+        StateBytes.value()
+            .addByte(s.matched ? 1 : 0)
+            .add(coder, Row.withSchema(coder.getSchema()).attachValues(own))
+            .bytes());
+  }
+
+  /** The buffered rows of a side, in arrival order. */
+  private Iterator<Stored> stored(ShardState state, boolean left) {
+    Iterator<StateEntry> entries = state.scan(new byte[] {left ? LEFT : RIGHT});
+    int offset = left ? 0 : leftWidth;
+    int width = left ? leftWidth : rightWidth;
+    RowCoder coder = left ? leftCoder : rightCoder;
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return entries.hasNext();
+      }
+
+      @Override
+      public Stored next() {
+        StateEntry e = entries.next();
+        Row own = StateBytes.decode(coder, e.value(), 1);
+        Row padded = Row.withSchema(schema).addValues(pad(own.getValues(), offset, width)).build();
+        return new Stored(padded, e.value()[0] == 1, e.key());
+      }
+    };
   }
 
   private static boolean late(Row row, @Nullable Integer column, long watermark) {
@@ -146,10 +232,11 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
   }
 
   @Override
-  protected void processBatch(
-      long batch, List<StreamElement> elements, StepState<Sides> state, Output out) {
-    Sides sides = state.op;
-    long wm = sides.watermark.current();
+  protected OperatorSummary processBatch(
+      long batch, List<StreamElement> elements, Shard<JoinMeta> shard, BatchStepFn.Output out) {
+    JoinMeta meta = shard.meta();
+    ShardState state = shard.state();
+    long wm = meta.watermark.current();
     boolean hasData = false;
     long dropped = 0;
     List<Stored> newLeft = new ArrayList<>();
@@ -164,49 +251,72 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
           if (late(row, isLeft ? leftTime : rightTime, wm)) {
             dropped++;
           } else {
-            (isLeft ? newLeft : newRight).add(new Stored(row));
+            (isLeft ? newLeft : newRight).add(new Stored(row, false, null));
           }
           break;
         case END:
           hasData |= e.end().hasData();
-          Forwarding.forward(e, state, out);
+          shard.forward(e, out);
           break;
         default:
-          Forwarding.forward(e, state, out);
+          shard.forward(e, out);
       }
     }
     EvalContext context = EvalContext.of(System.currentTimeMillis(), zone);
-    List<Stored> allRight = new ArrayList<>(sides.right);
-    allRight.addAll(newRight);
-    for (Stored l : newLeft) {
-      for (Stored r : allRight) {
-        match(batch, l, r, context, out);
+    // new left rows with every right row (buffered, then new); new right rows with buffered left
+    if (!newLeft.isEmpty()) {
+      for (Iterator<Stored> it = stored(state, false); it.hasNext(); ) {
+        Stored r = it.next();
+        for (Stored l : newLeft) {
+          match(batch, l, r, context, out);
+        }
+        rewriteIfChanged(state, false, r);
       }
+      for (Stored r : newRight) {
+        for (Stored l : newLeft) {
+          match(batch, l, r, context, out);
+        }
+      }
+    }
+    if (!newRight.isEmpty()) {
+      for (Iterator<Stored> it = stored(state, true); it.hasNext(); ) {
+        Stored l = it.next();
+        for (Stored r : newRight) {
+          match(batch, l, r, context, out);
+        }
+        rewriteIfChanged(state, true, l);
+      }
+    }
+    for (Stored l : newLeft) {
+      store(state, true, l, rowKey(LEFT, meta.nextRow++));
     }
     for (Stored r : newRight) {
-      for (Stored l : sides.left) {
-        match(batch, l, r, context, out);
-      }
+      store(state, false, r, rowKey(RIGHT, meta.nextRow++));
     }
-    sides.left.addAll(newLeft);
-    sides.right.addAll(newRight);
-    long removed = evict(batch, sides, wm, out);
+    long[] removed = {0};
+    shard.timeRemovals(() -> removed[0] = evict(batch, state, wm, out));
     boolean evicts = bounds.lower() != null || bounds.upper() != null;
-    boolean ran = hasData || (evicts && sides.watermark.advancedForThisBatch());
-    sides.watermark.endBatch(elements);
-    out.output(
-        StreamElement.summary(
-            batch,
-            OperatorSummary.builder()
-                .setOperatorName("symmetricHashJoin")
-                .setOperatorIndex(operatorIndex)
-                .setRan(ran)
-                .setWatermarkMillis(wm)
-                .setNumRowsTotal(sides.left.size() + sides.right.size())
-                .setNumRowsUpdated(newLeft.size() + newRight.size())
-                .setNumRowsRemoved(removed)
-                .setNumRowsDroppedByWatermark(dropped)
-                .build()));
+    boolean ran = hasData || (evicts && meta.watermark.advancedForThisBatch());
+    meta.watermark.endBatch(elements);
+    return OperatorSummary.builder()
+        .setOperatorName("symmetricHashJoin")
+        .setOperatorIndex(operatorIndex)
+        .setRan(ran)
+        .setWatermarkMillis(wm)
+        .setNumRowsUpdated(newLeft.size() + newRight.size())
+        .setNumRowsRemoved(removed[0])
+        .setNumRowsDroppedByWatermark(dropped)
+        .build();
+  }
+
+  private static byte[] rowKey(byte side, long sequence) {
+    return StateBytes.key(side).add(BigEndianLongCoder.of(), sequence).bytes();
+  }
+
+  private void rewriteIfChanged(ShardState state, boolean left, Stored s) {
+    if (s.changed && s.key != null) {
+      store(state, left, s, s.key);
+    }
   }
 
   /**
@@ -214,28 +324,27 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
    * row at {@code tL} is done once {@code tL + upper <= wm}, a right row at {@code tR} once {@code
    * tR - lower <= wm}. An outer join emits its unmatched preserved rows then, with nulls.
    */
-  private long evict(long batch, Sides sides, long wm, Output out) {
+  private long evict(long batch, ShardState state, long wm, BatchStepFn.Output out) {
     long removed = 0;
     if (bounds.upper() != null && leftTime != null) {
-      removed += evictSide(batch, sides.left, leftTime, bounds.upper(), wm, true, out);
+      removed += evictSide(batch, state, true, leftTime, bounds.upper(), wm, out);
     }
     if (bounds.lower() != null && rightTime != null) {
-      removed += evictSide(batch, sides.right, rightTime, -bounds.lower(), wm, false, out);
+      removed += evictSide(batch, state, false, rightTime, -bounds.lower(), wm, out);
     }
     return removed;
   }
 
   private long evictSide(
       long batch,
-      List<Stored> rows,
+      ShardState state,
+      boolean left,
       int timeColumn,
       long reach,
       long wm,
-      boolean left,
-      Output out) {
+      BatchStepFn.Output out) {
     long removed = 0;
-    java.util.Iterator<Stored> it = rows.iterator();
-    while (it.hasNext()) {
+    for (Iterator<Stored> it = stored(state, left); it.hasNext(); ) {
       Stored s = it.next();
       Object time = s.row.getValue(timeColumn);
       if (time == null || ((ReadableInstant) time).getMillis() + reach > wm) {
@@ -244,7 +353,7 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
       if (!s.matched && outer(left)) {
         out.output(StreamElement.row(batch, s.row));
       }
-      it.remove();
+      state.remove(s.key);
       removed++;
     }
     return removed;
@@ -256,7 +365,8 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
         || (left ? type == Join.Type.LEFT_OUTER : type == Join.Type.RIGHT_OUTER);
   }
 
-  private void match(long batch, Stored left, Stored right, EvalContext context, Output out) {
+  private void match(
+      long batch, Stored left, Stored right, EvalContext context, BatchStepFn.Output out) {
     if (type == Join.Type.LEFT_SEMI && left.matched) {
       return;
     }
@@ -264,6 +374,8 @@ public final class StreamJoinFn extends BatchStepFn<StreamJoinFn.Sides> {
     if (!condition.test(joined, context)) {
       return;
     }
+    left.changed |= !left.matched;
+    right.changed |= !right.matched;
     left.matched = true;
     right.matched = true;
     out.output(StreamElement.row(batch, type == Join.Type.LEFT_SEMI ? leftOnly(left.row) : joined));
