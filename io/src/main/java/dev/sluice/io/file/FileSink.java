@@ -78,11 +78,16 @@ public final class FileSink implements BatchSink {
   private final Map<String, String> options;
   @Nullable private final RowFormatter formatter;
 
+  /**
+   * With a seed, a batch's file names are derived from it and the batch id (see withStableNames).
+   */
+  @Nullable private final String nameSeed;
+
   /** The {@code _spark_metadata} log, opened (and temporary files cleaned) at the first batch. */
   private transient BatchLog<List<String>> log;
 
   private FileSink(FileFormat format, String path, Map<String, String> options) {
-    this(format, null, List.of(), path, options);
+    this(format, null, List.of(), path, options, null);
   }
 
   private FileSink(
@@ -90,7 +95,8 @@ public final class FileSink implements BatchSink {
       @Nullable FileRecordFormat recordFormat,
       List<String> partitionBy,
       String path,
-      Map<String, String> options) {
+      Map<String, String> options,
+      @Nullable String nameSeed) {
     if (path == null || path.isBlank()) {
       throw new IllegalArgumentException(
           "The file sink needs a path: the output directory (Spark's option 'path')");
@@ -101,6 +107,7 @@ public final class FileSink implements BatchSink {
     this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     this.recordFormat = recordFormat == null ? null : recordFormat.withOptions(this.options);
     this.formatter = recordFormat == null ? new RowFormatter(format, options) : null;
+    this.nameSeed = nameSeed;
   }
 
   /** Files in a whole-file {@code format} (such as Parquet) under {@code path}. */
@@ -108,7 +115,7 @@ public final class FileSink implements BatchSink {
     if (format == null) {
       throw new IllegalArgumentException("FileSink.of needs a format");
     }
-    return new FileSink(null, format, List.of(), path, Map.of());
+    return new FileSink(null, format, List.of(), path, Map.of(), null);
   }
 
   /**
@@ -116,7 +123,17 @@ public final class FileSink implements BatchSink {
    * partition columns left out of the data files.
    */
   public FileSink withPartitionBy(String... columns) {
-    return new FileSink(format, recordFormat, List.of(columns), path, options);
+    return new FileSink(format, recordFormat, List.of(columns), path, options, nameSeed);
+  }
+
+  /**
+   * A copy whose data files are named from {@code seed} and the batch id instead of a random UUID
+   * (a streaming query passes its id, which its checkpoint keeps): a batch that runs again after a
+   * crash, before its commit, then replaces the files its killed attempt left instead of adding
+   * files beside them, so even a reader that ignores {@code _spark_metadata} sees each row once.
+   */
+  public FileSink withStableNames(String seed) {
+    return new FileSink(format, recordFormat, partitionBy, path, options, seed);
   }
 
   /** The partition columns, empty if none. */
@@ -154,14 +171,14 @@ public final class FileSink implements BatchSink {
   public FileSink withOption(String name, String value) {
     Map<String, String> copy = new LinkedHashMap<>(options);
     copy.put(name, value);
-    return new FileSink(format, recordFormat, partitionBy, path, copy);
+    return new FileSink(format, recordFormat, partitionBy, path, copy, nameSeed);
   }
 
   /** A copy with the given options set. */
   public FileSink withOptions(Map<String, String> more) {
     Map<String, String> copy = new LinkedHashMap<>(options);
     copy.putAll(more);
-    return new FileSink(format, recordFormat, partitionBy, path, copy);
+    return new FileSink(format, recordFormat, partitionBy, path, copy, nameSeed);
   }
 
   /** The output directory as given. */
@@ -191,7 +208,7 @@ public final class FileSink implements BatchSink {
     check(schema);
     List<Path> written = new ArrayList<>();
     if (!rows.isEmpty()) {
-      written.addAll(writeDataFiles(dir, schema, rows));
+      written.addAll(writeDataFiles(dir, batchId, schema, rows));
     }
     commit(log, batchId, written);
   }
@@ -246,9 +263,10 @@ public final class FileSink implements BatchSink {
   }
 
   /** The batch's data files: one, or one per partition (rows grouped in order of first sight). */
-  private List<Path> writeDataFiles(Path dir, Schema schema, List<Row> rows) throws IOException {
+  private List<Path> writeDataFiles(Path dir, long batchId, Schema schema, List<Row> rows)
+      throws IOException {
     if (partitionBy.isEmpty()) {
-      return List.of(writeDataFile(dir, schema, rows));
+      return List.of(writeDataFile(dir, fileId(batchId, ""), schema, rows));
     }
     Schema.Builder builder = Schema.builder();
     List<Integer> dataColumns = new ArrayList<>();
@@ -271,14 +289,24 @@ public final class FileSink implements BatchSink {
     for (Map.Entry<String, List<Row>> group : groups.entrySet()) {
       Path partitionDir = dir.resolve(group.getKey());
       Files.createDirectories(partitionDir);
-      files.add(writeDataFile(partitionDir, data, group.getValue()));
+      files.add(
+          writeDataFile(partitionDir, fileId(batchId, group.getKey()), data, group.getValue()));
     }
     return files;
   }
 
-  private Path writeDataFile(Path dir, Schema schema, List<Row> rows) throws IOException {
+  /** The id in a data file's name: random, or derived from the seed, batch and partition. */
+  private UUID fileId(long batchId, String partition) {
+    if (nameSeed == null) {
+      return UUID.randomUUID();
+    }
+    return UUID.nameUUIDFromBytes(
+        (nameSeed + "/" + batchId + "/" + partition).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Path writeDataFile(Path dir, UUID id, Schema schema, List<Row> rows) throws IOException {
     String extension = recordFormat != null ? recordFormat.fileExtension() : format.extension;
-    String name = "part-00000-" + UUID.randomUUID() + "." + extension;
+    String name = "part-00000-" + id + "." + extension;
     Path temp = dir.resolve("." + name + ".tmp");
     if (recordFormat != null) {
       try {

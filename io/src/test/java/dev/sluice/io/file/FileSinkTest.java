@@ -91,6 +91,37 @@ public class FileSinkTest {
   }
 
   @Test
+  public void withStableNamesARerunBatchReplacesTheFilesOfItsKilledAttempt() throws Exception {
+    Path out = tmp.getRoot().toPath().resolve("stable");
+    FileSink sink = FileSink.json(out.toString()).withStableNames("query-1").withPartitionBy("id");
+    sink.addBatch(0, EVENTS, List.of(event("a", 1)));
+    // batch 1 wrote its files, then the process died before the commit
+    Path killed = out.resolve("_spark_metadata/1");
+    sink.addBatch(1, EVENTS, List.of(event("a", 2), event("b", 3)));
+    Files.delete(killed);
+    List<Path> before;
+    try (Stream<Path> files = Files.walk(out)) {
+      before =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("part-"))
+              .sorted()
+              .collect(Collectors.toList());
+    }
+    FileSink restarted =
+        FileSink.json(out.toString()).withStableNames("query-1").withPartitionBy("id");
+    restarted.addBatch(1, EVENTS, List.of(event("a", 2), event("b", 3)));
+    try (Stream<Path> files = Files.walk(out)) {
+      assertThat(
+          files
+              .filter(f -> f.getFileName().toString().startsWith("part-"))
+              .sorted()
+              .collect(Collectors.toList()),
+          is(before)); // same names, replaced: no file beside them
+    }
+    assertThat(before.size(), is(3)); // id=a for batches 0 and 1, id=b for batch 1
+  }
+
+  @Test
   public void temporaryFilesOfKilledBatchesAreDeletedWhenTheSinkStarts() throws Exception {
     Path out = tmp.getRoot().toPath().resolve("killed");
     FileSink.json(out.toString()).addBatch(0, EVENTS, List.of(event("a", 1)));

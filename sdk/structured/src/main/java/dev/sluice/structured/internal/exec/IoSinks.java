@@ -92,7 +92,8 @@ final class IoSinks {
         if (partitions != null && !partitions.isEmpty()) {
           sink = sink.withPartitionBy(partitions.split(","));
         }
-        return sink;
+        // A re-run batch replaces the files of its killed attempt (the id survives restarts).
+        return sink.withStableNames(queryId);
       default:
         throw new IllegalArgumentException(
             "Unknown sink format '"
