@@ -61,7 +61,7 @@ public final class RunningQuery implements StreamingQuery {
   /** The files channel: the last batch id delivered. */
   private long deliveredBatchId;
 
-  @Nullable private Thread progressReader;
+  @Nullable private volatile Thread progressReader;
   private final Deque<StreamingQueryProgress> recent = new ArrayDeque<>();
   private final Object lock = new Object();
   private long processedThrough = -1;
