@@ -30,6 +30,7 @@ public class MainTest {
           "dedup",
           "file-stream",
           "hashtags",
+          "jdbc",
           "json-to-files",
           "kafka",
           "log-monitor",

@@ -6,16 +6,11 @@ import dev.sluice.io.checkpoint.BatchLog;
 import dev.sluice.io.checkpoint.CheckpointFiles;
 import dev.sluice.io.checkpoint.LogCodec;
 import dev.sluice.io.sink.BatchSink;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -246,53 +241,17 @@ public final class FileSink implements BatchSink {
   }
 
   private void check(Schema schema) {
-    Schema data = schema;
-    if (!partitionBy.isEmpty()) {
-      PartitionPaths.check(schema, partitionBy);
-      Schema.Builder builder = Schema.builder();
-      schema.getFields().stream()
-          .filter(f -> !partitionBy.contains(f.getName()))
-          .forEach(builder::addField);
-      data = builder.build();
-    }
-    if (recordFormat != null) {
-      recordFormat.check(data);
-    } else {
-      formatter.check(data);
-    }
+    dataFiles().check(schema);
+  }
+
+  private DataFileWriter dataFiles() {
+    return new DataFileWriter(format, recordFormat, formatter, partitionBy);
   }
 
   /** The batch's data files: one, or one per partition (rows grouped in order of first sight). */
   private List<Path> writeDataFiles(Path dir, long batchId, Schema schema, List<Row> rows)
       throws IOException {
-    if (partitionBy.isEmpty()) {
-      return List.of(writeDataFile(dir, fileId(batchId, ""), schema, rows));
-    }
-    Schema.Builder builder = Schema.builder();
-    List<Integer> dataColumns = new ArrayList<>();
-    for (int i = 0; i < schema.getFieldCount(); i++) {
-      if (!partitionBy.contains(schema.getField(i).getName())) {
-        builder.addField(schema.getField(i));
-        dataColumns.add(i);
-      }
-    }
-    Schema data = builder.build();
-    Map<String, List<Row>> groups = new LinkedHashMap<>();
-    for (Row row : rows) {
-      List<Object> values = new ArrayList<>(dataColumns.size());
-      dataColumns.forEach(i -> values.add(row.getValue(i)));
-      groups
-          .computeIfAbsent(PartitionPaths.directory(row, partitionBy), d -> new ArrayList<>())
-          .add(Row.withSchema(data).attachValues(values));
-    }
-    List<Path> files = new ArrayList<>();
-    for (Map.Entry<String, List<Row>> group : groups.entrySet()) {
-      Path partitionDir = dir.resolve(group.getKey());
-      Files.createDirectories(partitionDir);
-      files.add(
-          writeDataFile(partitionDir, fileId(batchId, group.getKey()), data, group.getValue()));
-    }
-    return files;
+    return dataFiles().write(dir, schema, rows, partition -> fileId(batchId, partition));
   }
 
   /** The id in a data file's name: random, or derived from the seed, batch and partition. */
@@ -302,41 +261,6 @@ public final class FileSink implements BatchSink {
     }
     return UUID.nameUUIDFromBytes(
         (nameSeed + "/" + batchId + "/" + partition).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private Path writeDataFile(Path dir, UUID id, Schema schema, List<Row> rows) throws IOException {
-    String extension = recordFormat != null ? recordFormat.fileExtension() : format.extension;
-    String name = "part-00000-" + id + "." + extension;
-    Path temp = dir.resolve("." + name + ".tmp");
-    if (recordFormat != null) {
-      try {
-        recordFormat.write(temp, schema, rows);
-      } catch (IOException | RuntimeException e) {
-        Files.deleteIfExists(temp);
-        throw e;
-      }
-      Path target = dir.resolve(name);
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      return target;
-    }
-    try (OutputStream stream = Files.newOutputStream(temp);
-        Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
-      String header = formatter.headerLine(schema);
-      if (header != null) {
-        out.write(header);
-        out.write('\n');
-      }
-      for (Row row : rows) {
-        out.write(formatter.line(row));
-        out.write('\n');
-      }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
-      throw e;
-    }
-    Path target = dir.resolve(name);
-    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    return target;
   }
 
   private static void commit(BatchLog<List<String>> log, long batchId, List<Path> files)

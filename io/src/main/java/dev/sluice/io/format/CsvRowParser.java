@@ -297,6 +297,27 @@ public final class CsvRowParser extends RowParser {
     return List.<Object[]>of(values(tokens, schema));
   }
 
+  /**
+   * The values of one line for schema inference: null for a line without a record (blank, or a
+   * comment); empty and null-valued fields as {@code nullValue}/{@code emptyValue}.
+   */
+  @Nullable List<String> record(String text) throws BadRecord {
+    if (text.trim().isEmpty() || (comment != null && text.charAt(0) == comment)) {
+      return null;
+    }
+    return tokens(text);
+  }
+
+  /** The {@code nullValue} option. */
+  String nullValue() {
+    return nullValue;
+  }
+
+  /** The {@code nanValue}, {@code positiveInf} and {@code negativeInf} options. */
+  boolean isInfOrNan(String text) {
+    return text.equals(nanValue) || text.equals(positiveInf) || text.equals(negativeInf);
+  }
+
   private List<String> tokens(String text) throws BadRecord {
     try (CSVParser parser = CSVParser.parse(text, csvFormat())) {
       Iterator<CSVRecord> records = parser.iterator();

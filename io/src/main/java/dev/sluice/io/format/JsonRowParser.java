@@ -151,7 +151,7 @@ public final class JsonRowParser extends RowParser {
     return withOption("mode", mode.name());
   }
 
-  private JsonFactory factory() {
+  JsonFactory factory() {
     if (factory == null) {
       var builder = JsonFactory.builder();
       for (int i = 0; i < JACKSON_FEATURES.length; i++) {

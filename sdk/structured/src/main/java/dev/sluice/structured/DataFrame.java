@@ -328,6 +328,20 @@ public final class DataFrame {
     return new DataStreamWriter(this);
   }
 
+  /**
+   * Starts describing a static write of this frame (files or a JDBC table); see {@link
+   * DataFrameWriter}.
+   */
+  public DataFrameWriter write() {
+    if (isStreaming()) {
+      throw new AnalysisException(
+          "'write' can not be called on streaming Dataset/DataFrame: use writeStream(), or"
+              + " writeStream().foreachBatch((batch, id) -> batch.write()...) to write each"
+              + " micro-batch statically");
+    }
+    return new DataFrameWriter(this);
+  }
+
   /** The rows of this static frame. */
   public List<Row> collectAsList() {
     return LocalExecutor.execute(plan, session.evalContext());

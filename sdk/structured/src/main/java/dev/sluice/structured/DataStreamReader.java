@@ -8,6 +8,7 @@ import dev.sluice.io.parquet.ParquetFiles;
 import dev.sluice.io.rate.RateSource;
 import dev.sluice.io.schema.DdlSchema;
 import dev.sluice.io.socket.SocketSource;
+import dev.sluice.structured.internal.batch.StreamingRefusals;
 import dev.sluice.structured.internal.plan.Source;
 import java.nio.file.Paths;
 import java.util.HashMap;
@@ -257,6 +258,7 @@ public final class DataStreamReader {
   }
 
   private IllegalArgumentException unknownFormat() {
+    StreamingRefusals.checkSource(format);
     return new IllegalArgumentException(
         "Unknown streaming source format '"
             + format

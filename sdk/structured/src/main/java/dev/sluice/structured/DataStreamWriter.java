@@ -1,5 +1,6 @@
 package dev.sluice.structured;
 
+import dev.sluice.structured.internal.batch.StreamingRefusals;
 import dev.sluice.structured.internal.exec.QueryStarter;
 import dev.sluice.structured.internal.exec.WriteSettings;
 import java.io.PrintStream;
@@ -122,12 +123,14 @@ public final class DataStreamWriter {
 
   /** Starts the query writing to {@code path} (file sinks). */
   public StreamingQuery start(String path) {
+    StreamingRefusals.checkSink(format);
     option("path", path);
     return start();
   }
 
   /** Starts the query; it runs until stopped (or, for Once/AvailableNow, until the data ends). */
   public StreamingQuery start() {
+    StreamingRefusals.checkSink(format);
     WriteSettings settings =
         new WriteSettings(
             format,

@@ -133,6 +133,11 @@ public final class StreamingSession {
     return new DataStreamReader(this);
   }
 
+  /** Starts describing a static source: files or a JDBC table (see {@link DataFrameReader}). */
+  public DataFrameReader read() {
+    return new DataFrameReader(this);
+  }
+
   /** The session's queries. */
   public StreamingQueryManager streams() {
     return streams;
