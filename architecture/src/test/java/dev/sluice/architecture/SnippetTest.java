@@ -39,6 +39,7 @@ public class SnippetTest {
       List.of(
           "sdk/structured/src/main/java/dev/sluice/structured",
           "sdk/structured/src/main/java/dev/sluice/structured/testing",
+          "sdk/structured/src/main/java/dev/sluice/structured/types",
           "sdk/dstream/src/main/java/dev/sluice/dstream",
           "sdk/dstream/src/main/java/dev/sluice/dstream/function",
           "io/src/main/java/dev/sluice/io/time",

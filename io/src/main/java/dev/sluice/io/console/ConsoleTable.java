@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.annotation.Nullable;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.Date;
@@ -71,6 +72,15 @@ public abstract class ConsoleTable implements Serializable {
   /** Spark's cell width limit when truncation is on. */
   public static final int DEFAULT_TRUNCATE = 20;
 
+  /**
+   * The option a facade sets to head the columns with the names the user knows (which may repeat,
+   * where the schema's cannot): the names joined by {@link #HEADER_SEPARATOR}.
+   */
+  public static final String HEADER_OPTION = "sluice.header";
+
+  /** Separates the names in {@link #HEADER_OPTION} (the ASCII unit separator). */
+  public static final String HEADER_SEPARATOR = "\u001F";
+
   private static final String RULE = "-------------------------------------------";
   private static final int MIN_COLUMN_WIDTH = 3;
 
@@ -86,6 +96,16 @@ public abstract class ConsoleTable implements Serializable {
   /** The time zone timestamps are shown in. */
   public abstract ZoneId zone();
 
+  /** True to show one line per value ({@code show(n, truncate, vertical = true)}). */
+  public abstract boolean vertical();
+
+  /**
+   * The column names shown, or null for the schema's field names (a frame whose names repeat, as a
+   * join's can, shows them as the user knows them).
+   */
+  @Nullable
+  public abstract List<String> header();
+
   abstract Builder toBuilder();
 
   @AutoValue.Builder
@@ -97,6 +117,10 @@ public abstract class ConsoleTable implements Serializable {
     abstract Builder setTruncate(int truncate);
 
     abstract Builder setZone(ZoneId zone);
+
+    abstract Builder setVertical(boolean vertical);
+
+    abstract Builder setHeader(@Nullable List<String> header);
 
     abstract ConsoleTable build();
   }
@@ -111,6 +135,7 @@ public abstract class ConsoleTable implements Serializable {
         .setNumRows(DEFAULT_NUM_ROWS)
         .setTruncate(DEFAULT_TRUNCATE)
         .setZone(ZoneOffset.UTC)
+        .setVertical(false)
         .build();
   }
 
@@ -133,6 +158,10 @@ public abstract class ConsoleTable implements Serializable {
         throw new IllegalArgumentException(
             "Console option numRows must be a whole number, e.g. 20, but is '" + numRows + "'");
       }
+    }
+    String header = lookup.get(HEADER_OPTION);
+    if (header != null && header.split(HEADER_SEPARATOR, -1).length == schema.getFieldCount()) {
+      table = table.withHeader(List.of(header.split(HEADER_SEPARATOR, -1)));
     }
     String truncate = lookup.get("truncate");
     if (truncate != null) {
@@ -189,6 +218,32 @@ public abstract class ConsoleTable implements Serializable {
   }
 
   /**
+   * A copy that shows each row as a block of {@code name | value} lines under a {@code -RECORD n-}
+   * rule, as Spark's {@code show(n, truncate, vertical = true)}; no rows print {@code (0 rows)}.
+   */
+  public ConsoleTable withVertical(boolean vertical) {
+    return toBuilder().setVertical(vertical).build();
+  }
+
+  /**
+   * A copy that heads the columns with {@code names} instead of the schema's field names.
+   *
+   * @throws IllegalArgumentException unless there is one name per field
+   */
+  public ConsoleTable withHeader(List<String> names) {
+    if (names.size() != schema().getFieldCount()) {
+      throw new IllegalArgumentException(
+          "withHeader needs one name per column: "
+              + schema().getFieldCount()
+              + " columns, "
+              + names.size()
+              + " names "
+              + names);
+    }
+    return toBuilder().setHeader(List.copyOf(names)).build();
+  }
+
+  /**
    * What the console sink prints for one micro-batch: the {@code Batch: N} banner, the table, and
    * the blank line {@code show()}'s {@code println} leaves.
    */
@@ -198,7 +253,7 @@ public abstract class ConsoleTable implements Serializable {
 
   /** The table, as Spark's {@code Dataset.showString}: ends with a newline. */
   public String show(Collection<Row> rows) {
-    List<String> names = schema().getFieldNames();
+    List<String> names = header() != null ? header() : schema().getFieldNames();
     int columns = names.size();
     List<List<String>> cells = new ArrayList<>();
     List<String> header = new ArrayList<>();
@@ -233,6 +288,9 @@ public abstract class ConsoleTable implements Serializable {
       shown++;
     }
     boolean hasMore = rows.size() > shown;
+    if (vertical()) {
+      return vertical(cells, hasMore);
+    }
 
     int[] widths = new int[columns];
     for (List<String> line : cells) {
@@ -254,6 +312,48 @@ public abstract class ConsoleTable implements Serializable {
     }
     out.append(rule);
     if (hasMore) {
+      out.append("only showing top ")
+          .append(numRows())
+          .append(numRows() == 1 ? " row\n" : " rows\n");
+    }
+    return out.toString();
+  }
+
+  /** Spark's vertical layout: a rule per record, then one padded {@code name | value} line each. */
+  private String vertical(List<List<String>> cells, boolean hasMore) {
+    List<String> names = cells.get(0);
+    List<List<String>> records = cells.subList(1, cells.size());
+    int nameWidth = MIN_COLUMN_WIDTH;
+    for (String name : names) {
+      nameWidth = Math.max(nameWidth, halfWidth(name));
+    }
+    int valueWidth = MIN_COLUMN_WIDTH;
+    for (List<String> record : records) {
+      for (String value : record) {
+        valueWidth = Math.max(valueWidth, halfWidth(value));
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (int r = 0; r < records.size(); r++) {
+      String title = "-RECORD " + r;
+      out.append(title)
+          .append("-".repeat(Math.max(0, nameWidth + valueWidth + 5 - title.length())));
+      out.append('\n');
+      for (int i = 0; i < names.size(); i++) {
+        String name = names.get(i);
+        String value = records.get(r).get(i);
+        out.append(' ')
+            .append(name)
+            .append(" ".repeat(nameWidth - halfWidth(name)))
+            .append(" | ")
+            .append(value)
+            .append(" ".repeat(valueWidth - halfWidth(value)))
+            .append(" \n");
+      }
+    }
+    if (records.isEmpty()) {
+      out.append("(0 rows)\n");
+    } else if (hasMore) {
       out.append("only showing top ")
           .append(numRows())
           .append(numRows() == 1 ? " row\n" : " rows\n");

@@ -36,7 +36,7 @@ public final class MemoryTables {
    * A snapshot of one table: immutable; later batches do not change it.
    *
    * <pre>{@code
-   * MemoryTables.MemoryTable t = MemoryTables.get("counts");
+   * MemoryTables.MemoryTable t = tables.get("counts");
    * t.rows().size();   // rows as of t's batch t.lastBatchId()
    * }</pre>
    */

@@ -247,4 +247,53 @@ public class ConsoleTableTest {
     Row row = Row.withSchema(schema).addValue("hi".getBytes(StandardCharsets.UTF_8)).build();
     assertThat(ConsoleTable.of(schema).show(List.of(row)), containsString("|[68 69]|"));
   }
+
+  private static final Schema PEOPLE =
+      Schema.builder()
+          .addNullableField("age", FieldType.INT64)
+          .addNullableField("name", FieldType.STRING)
+          .build();
+
+  private static List<Row> people() {
+    return List.of(
+        Row.withSchema(PEOPLE).addValues(14L, "Tom").build(),
+        Row.withSchema(PEOPLE).addValues(23L, "Alice").build(),
+        Row.withSchema(PEOPLE).addValues(16L, "Bob").build(),
+        Row.withSchema(PEOPLE).addValues(19L, "This is a super long name").build());
+  }
+
+  /** Spark's {@code df.show(vertical=True)}: name and value columns padded, a rule per record. */
+  @Test
+  public void verticalAsSparkShowsIt() {
+    assertThat(
+        ConsoleTable.of(PEOPLE).withVertical(true).withNumRows(2).show(people()),
+        is(
+            "-RECORD 0-----\n"
+                + " age  | 14    \n"
+                + " name | Tom   \n"
+                + "-RECORD 1-----\n"
+                + " age  | 23    \n"
+                + " name | Alice \n"
+                + "only showing top 2 rows\n"));
+    String all = ConsoleTable.of(PEOPLE).withVertical(true).show(people());
+    assertThat(all, containsString("-RECORD 3--------------------\n"));
+    assertThat(all, containsString(" name | This is a super l... \n"));
+    assertThat(
+        ConsoleTable.of(PEOPLE).withVertical(true).withTruncate(false).show(people()),
+        containsString(" name | This is a super long name \n"));
+    assertThat(ConsoleTable.of(PEOPLE).withVertical(true).show(List.of()), is("(0 rows)\n"));
+  }
+
+  @Test
+  public void headerNamesReplaceTheSchemasAndMustMatchItsWidth() {
+    assertThat(
+        ConsoleTable.of(PEOPLE).withHeader(List.of("x", "x")).show(people().subList(0, 1)),
+        is("+---+---+\n|  x|  x|\n+---+---+\n| 14|Tom|\n+---+---+\n"));
+    assertThrows(
+        IllegalArgumentException.class, () -> ConsoleTable.of(PEOPLE).withHeader(List.of("x")));
+    ConsoleTable fromOptions =
+        ConsoleTable.fromOptions(
+            PEOPLE, Map.of(ConsoleTable.HEADER_OPTION, "x" + ConsoleTable.HEADER_SEPARATOR + "x"));
+    assertThat(fromOptions.header(), is(List.of("x", "x")));
+  }
 }

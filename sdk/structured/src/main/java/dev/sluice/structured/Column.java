@@ -13,6 +13,7 @@ import dev.sluice.structured.internal.expr.In;
 import dev.sluice.structured.internal.expr.Literal;
 import dev.sluice.structured.internal.expr.SortOrder;
 import dev.sluice.structured.internal.expr.UnaryOperator;
+import dev.sluice.structured.internal.expr.WindowExpression;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -291,6 +292,26 @@ public class Column implements Serializable {
               + this);
     }
     return new Column(((CaseWhen) expression).withOtherwise(toExpression(value)));
+  }
+
+  /**
+   * This aggregate or window function computed over {@code window} for each row (Spark's {@code
+   * over}): {@code row_number().over(w)}, {@code sum("value").over(w)}.
+   *
+   * <pre>{@code
+   * WindowSpec w = Window.partitionBy("user_id").orderBy("timestamp");
+   * df.select(col("user_id"), rank().over(w).as("rank"), avg("value").over(w).as("avg_so_far"));
+   * }</pre>
+   *
+   * @throws AnalysisException unless this column is an aggregate or a window function
+   */
+  public Column over(WindowSpec window) {
+    return new Column(new WindowExpression(expression, window.definition()));
+  }
+
+  /** {@link #over(WindowSpec)} a window of all rows (no partitioning, ordering or frame). */
+  public Column over() {
+    return over(Window.partitionBy(new Column[0]));
   }
 
   /** Ascending sort order, nulls first. */

@@ -3,6 +3,8 @@ package dev.sluice.structured;
 import dev.sluice.io.schema.DdlSchema;
 import dev.sluice.structured.internal.batch.BatchReads;
 import dev.sluice.structured.internal.plan.LocalRelation;
+import dev.sluice.structured.internal.types.BeamTypes;
+import dev.sluice.structured.types.StructType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -76,6 +78,11 @@ public final class DataFrameReader {
   /** The schema as Spark DDL: {@code "name STRING, age INT"}. */
   public DataFrameReader schema(String ddl) {
     return schema(DdlSchema.parse(ddl));
+  }
+
+  /** The schema as Spark's {@code StructType}. */
+  public DataFrameReader schema(StructType schema) {
+    return schema(BeamTypes.toBeam(schema));
   }
 
   public DataFrameReader option(String key, String value) {

@@ -96,7 +96,7 @@ public final class DataFrameWriter {
 
   /** Writes to the destination the options name (a JDBC table, or option {@code path}). */
   public void save() {
-    BatchWrites.save(format, mode, options, partitionBy, frame.schema(), frame::collectAsList);
+    BatchWrites.save(format, mode, options, partitionBy, frame.beamSchema(), frame::collectAsList);
   }
 
   /** Writes files under {@code path}. */

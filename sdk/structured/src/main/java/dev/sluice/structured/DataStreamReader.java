@@ -10,6 +10,8 @@ import dev.sluice.io.schema.DdlSchema;
 import dev.sluice.io.socket.SocketSource;
 import dev.sluice.structured.internal.batch.StreamingRefusals;
 import dev.sluice.structured.internal.plan.Source;
+import dev.sluice.structured.internal.types.BeamTypes;
+import dev.sluice.structured.types.StructType;
 import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.Locale;
@@ -67,8 +69,18 @@ public final class DataStreamReader {
     return this;
   }
 
+  /** The schema as a Beam schema (the rows' schema). */
   public DataStreamReader schema(Schema schema) {
     this.schema = schema;
+    return this;
+  }
+
+  /**
+   * The schema as Spark's {@link StructType}, e.g. {@code new StructType().add("id",
+   * DataTypes.IntegerType, false).add("name", DataTypes.StringType)}.
+   */
+  public DataStreamReader schema(StructType schema) {
+    this.schema = BeamTypes.toBeam(schema);
     return this;
   }
 
@@ -186,7 +198,7 @@ public final class DataStreamReader {
     if (schema == null && !format.equals("text") && !infer) {
       throw new IllegalArgumentException(
           "Schema must be specified when creating a streaming source DataFrame: add"
-              + " .schema(\"id STRING, ts TIMESTAMP\") (Spark DDL) or .schema(beamSchema) before ."
+              + " .schema(\"id STRING, ts TIMESTAMP\") (Spark DDL) or .schema(structType) before ."
               + format
               + "(\""
               + path

@@ -1,10 +1,12 @@
 package dev.sluice.structured;
 
+import dev.sluice.io.console.ConsoleTable;
 import dev.sluice.structured.internal.batch.StreamingRefusals;
 import dev.sluice.structured.internal.exec.QueryStarter;
 import dev.sluice.structured.internal.exec.WriteSettings;
 import java.io.PrintStream;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -131,6 +133,14 @@ public final class DataStreamWriter {
   /** Starts the query; it runs until stopped (or, for Once/AvailableNow, until the data ends). */
   public StreamingQuery start() {
     StreamingRefusals.checkSink(format);
+    refuseRepeatedNamesInFiles();
+    if (format.equalsIgnoreCase("console")
+        && frame.plan().columns().differFrom(frame.plan().schema())) {
+      // the console shows a join's repeated names as Spark does, not the rows' unique field names
+      options.put(
+          ConsoleTable.HEADER_OPTION,
+          String.join(ConsoleTable.HEADER_SEPARATOR, frame.plan().columns().names()));
+    }
     WriteSettings settings =
         new WriteSettings(
             format,
@@ -142,5 +152,29 @@ public final class DataStreamWriter {
             foreachBatch,
             consoleOut);
     return new QueryStarter(frame.session(), frame.plan(), settings).start();
+  }
+
+  /** Spark's file sinks refuse a frame whose column names repeat (after a join). */
+  private void refuseRepeatedNamesInFiles() {
+    String f = format.toLowerCase(java.util.Locale.ROOT);
+    if (!List.of("json", "csv", "text", "parquet").contains(f)) {
+      return;
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String name : frame.columns()) {
+      if (!seen.add(name.toLowerCase(java.util.Locale.ROOT))) {
+        throw new AnalysisException(
+            "[COLUMN_ALREADY_EXISTS] The column `"
+                + name
+                + "` already exists. Choose another name or rename the existing column: select"
+                + " the columns you want, e.g. select(col(\"a."
+                + name
+                + "\"), col(\"b."
+                + name
+                + "\").as(\""
+                + name
+                + "2\"))");
+      }
+    }
   }
 }

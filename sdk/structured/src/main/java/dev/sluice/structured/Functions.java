@@ -13,7 +13,10 @@ import dev.sluice.structured.internal.expr.Literal;
 import dev.sluice.structured.internal.expr.SessionWindow;
 import dev.sluice.structured.internal.expr.Star;
 import dev.sluice.structured.internal.expr.TimeWindow;
+import dev.sluice.structured.internal.expr.WindowFunctionCall;
 import dev.sluice.structured.internal.sql.SqlParser;
+import dev.sluice.structured.internal.types.BeamTypes;
+import dev.sluice.structured.types.StructType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -251,6 +254,86 @@ public final class Functions {
   /** The distinct non-null values of a column by name, as an array. */
   public static Column collect_set(String columnName) {
     return collect_set(col(columnName));
+  }
+
+  // ---- window functions (use with over(WindowSpec)) ----
+
+  /** The row's number in its window partition, from 1, by the window's ordering. */
+  public static Column row_number() {
+    return new Column(WindowFunctionCall.ranking("row_number"));
+  }
+
+  /** The rank with gaps: peers (rows equal in the ordering) share a rank, the next skips. */
+  public static Column rank() {
+    return new Column(WindowFunctionCall.ranking("rank"));
+  }
+
+  /** The rank without gaps. */
+  public static Column dense_rank() {
+    return new Column(WindowFunctionCall.ranking("dense_rank"));
+  }
+
+  /** {@code (rank - 1) / (rows in partition - 1)}, as a double (0 for a single row). */
+  public static Column percent_rank() {
+    return new Column(WindowFunctionCall.ranking("percent_rank"));
+  }
+
+  /** The fraction of the partition's rows at or before the row (peers included). */
+  public static Column cume_dist() {
+    return new Column(WindowFunctionCall.ranking("cume_dist"));
+  }
+
+  /** The number (1 to {@code n}) of the ordered bucket the row falls in. */
+  public static Column ntile(int n) {
+    return new Column(WindowFunctionCall.ntile(n));
+  }
+
+  /** The value of {@code e} on the previous row of the window partition (PySpark's default). */
+  public static Column lag(Column e) {
+    return lag(e, 1);
+  }
+
+  /** The value of {@code e} {@code offset} rows before, null if there is no such row. */
+  public static Column lag(Column e, int offset) {
+    return lag(e, offset, null);
+  }
+
+  /** The value {@code offset} rows before, or {@code defaultValue} if there is no such row. */
+  public static Column lag(Column e, int offset, Object defaultValue) {
+    return new Column(
+        WindowFunctionCall.lag(e.expression(), offset, Column.toExpression(defaultValue)));
+  }
+
+  public static Column lag(String columnName, int offset) {
+    return lag(col(columnName), offset);
+  }
+
+  public static Column lag(String columnName, int offset, Object defaultValue) {
+    return lag(col(columnName), offset, defaultValue);
+  }
+
+  /** The value of {@code e} on the next row of the window partition (PySpark's default). */
+  public static Column lead(Column e) {
+    return lead(e, 1);
+  }
+
+  /** The value of {@code e} {@code offset} rows after, null if there is no such row. */
+  public static Column lead(Column e, int offset) {
+    return lead(e, offset, null);
+  }
+
+  /** The value {@code offset} rows after, or {@code defaultValue} if there is no such row. */
+  public static Column lead(Column e, int offset, Object defaultValue) {
+    return new Column(
+        WindowFunctionCall.lead(e.expression(), offset, Column.toExpression(defaultValue)));
+  }
+
+  public static Column lead(String columnName, int offset) {
+    return lead(col(columnName), offset);
+  }
+
+  public static Column lead(String columnName, int offset, Object defaultValue) {
+    return lead(col(columnName), offset, defaultValue);
   }
 
   // ---- strings ----
@@ -513,6 +596,19 @@ public final class Functions {
       throw new AnalysisException("from_json: " + e.getMessage(), e);
     }
     return new Column(new FromJson(json.expression(), parsed, options));
+  }
+
+  /**
+   * Spark's {@code from_json} with a {@link StructType} schema, e.g. {@code from_json(col("value"),
+   * new StructType().add("id", DataTypes.IntegerType).add("name", DataTypes.StringType))}.
+   */
+  public static Column from_json(Column json, StructType schema) {
+    return from_json(json, schema, Map.of());
+  }
+
+  /** {@link #from_json(Column, StructType)} with Spark's JSON options. */
+  public static Column from_json(Column json, StructType schema, Map<String, String> options) {
+    return new Column(new FromJson(json.expression(), BeamTypes.toBeam(schema), options));
   }
 
   /** A struct of the columns, fields named after them. */

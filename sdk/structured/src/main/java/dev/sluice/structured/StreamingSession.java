@@ -6,6 +6,8 @@ import dev.sluice.structured.internal.exec.Sinks;
 import dev.sluice.structured.internal.expr.EvalContext;
 import dev.sluice.structured.internal.plan.LocalRelation;
 import dev.sluice.structured.internal.sql.SqlQueries;
+import dev.sluice.structured.internal.types.BeamTypes;
+import dev.sluice.structured.types.StructType;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -128,6 +130,35 @@ public final class StreamingSession {
     return conf;
   }
 
+  /**
+   * The Spark version whose semantics Sluice follows: {@value #SPARK_VERSION}. Spark's {@code
+   * spark.version} is the version of the running engine; here it names the release whose API,
+   * messages and output (console tables, errors, JSON progress) the facade reproduces and is tested
+   * against. Sluice's own version is its Maven artifact's.
+   */
+  public String version() {
+    return SPARK_VERSION;
+  }
+
+  /** The Spark release the facade follows; see {@link #version()}. */
+  public static final String SPARK_VERSION = "4.0.1";
+
+  /**
+   * Sets the log level, as {@code spark.sparkContext.setLogLevel(level)}; see {@link
+   * SparkContext#setLogLevel}.
+   *
+   * @throws IllegalArgumentException unless {@code level} is one of ALL, DEBUG, ERROR, FATAL, INFO,
+   *     OFF, TRACE, WARN
+   */
+  public void setLogLevel(String level) {
+    sparkContext().setLogLevel(level);
+  }
+
+  /** Spark's {@code sparkContext()}: the log level, application name and version. */
+  public SparkContext sparkContext() {
+    return new SparkContext(this);
+  }
+
   /** Starts describing a streaming source. */
   public DataStreamReader readStream() {
     return new DataStreamReader(this);
@@ -143,7 +174,12 @@ public final class StreamingSession {
     return streams;
   }
 
-  /** A static frame of {@code rows}. */
+  /**
+   * A static frame of {@code rows} with a Beam schema; values are taken by position.
+   *
+   * @throws IllegalArgumentException if a row has another number of values, or a value of another
+   *     type than its column's
+   */
   public DataFrame createDataFrame(List<Row> rows, Schema schema) {
     List<Row> checked = new ArrayList<>(rows.size());
     for (Row row : rows) {
@@ -157,12 +193,58 @@ public final class StreamingSession {
                 + schema.getFieldCount()
                 + " columns");
       }
-      checked.add(
-          row.getSchema().equals(schema)
-              ? row
-              : Row.withSchema(schema).addValues(row.getValues()).build());
+      checked.add(row.getSchema().equals(schema) ? row : retyped(row, schema, checked.size()));
     }
     return new DataFrame(this, new LocalRelation(schema, checked));
+  }
+
+  private static Row retyped(Row row, Schema schema, int index) {
+    try {
+      return Row.withSchema(schema).addValues(row.getValues()).build();
+    } catch (ClassCastException | IllegalArgumentException e) {
+      for (int i = 0; i < schema.getFieldCount(); i++) {
+        Object value = row.getValue(i);
+        Schema.Field field = schema.getField(i);
+        try {
+          Row.withSchema(Schema.of(field)).addValue(value).build();
+        } catch (ClassCastException | IllegalArgumentException bad) {
+          throw new IllegalArgumentException(
+              "Row "
+                  + index
+                  + ": the value "
+                  + value
+                  + (value == null ? "" : " (a " + value.getClass().getSimpleName() + ")")
+                  + " does not fit column `"
+                  + field.getName()
+                  + "` of type "
+                  + dev.sluice.io.schema.SparkTypes.simpleString(field.getType())
+                  + (field.getType().getNullable() ? "" : " NOT NULL")
+                  + "; give a value of the column's type (e.g. a Long for bigint, a Joda Instant"
+                  + " for timestamp)",
+              bad);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A static frame of {@code rows} with Spark's schema type; values are taken by position, so rows
+   * from {@link RowFactory#create} fit any schema whose types match.
+   *
+   * <pre>{@code
+   * import dev.sluice.structured.types.*;
+   *
+   * StructType schema = new StructType()
+   *     .add("event_id", DataTypes.IntegerType)
+   *     .add("user_id", DataTypes.StringType);
+   * DataFrame df = session.createDataFrame(List.of(RowFactory.create(1, "alice")), schema);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if a row does not fit the schema
+   */
+  public DataFrame createDataFrame(List<Row> rows, StructType schema) {
+    return createDataFrame(rows, BeamTypes.toBeam(schema));
   }
 
   /** A static frame of {@code rows} with a DDL schema ({@code "id STRING, n INT"}). */

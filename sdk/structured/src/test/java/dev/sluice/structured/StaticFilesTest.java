@@ -8,6 +8,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.sluice.structured.types.DataTypes;
+import dev.sluice.structured.types.StructType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +68,18 @@ public class StaticFilesTest {
     assertThat(rows.get(0).getRow("city").getString("name"), equalTo("Paris"));
     assertThat(rows.get(1).getDouble("age"), equalTo(7.5));
     assertThat(people.filter("age > 10").count(), equalTo(1L));
+  }
+
+  @Test
+  public void readTakesAStructTypeSchema() {
+    DataFrame people =
+        session
+            .read()
+            .schema(
+                new StructType().add("name", DataTypes.StringType).add("age", DataTypes.DoubleType))
+            .json(in.toString());
+    assertThat(people.toString(), equalTo("[name: string, age: double]"));
+    assertThat(people.count(), equalTo(2L));
   }
 
   @Test

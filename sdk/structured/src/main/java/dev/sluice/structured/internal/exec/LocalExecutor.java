@@ -14,8 +14,10 @@ import dev.sluice.structured.internal.plan.PlanVisitor;
 import dev.sluice.structured.internal.plan.Project;
 import dev.sluice.structured.internal.plan.Sort;
 import dev.sluice.structured.internal.plan.Source;
+import dev.sluice.structured.internal.plan.SubqueryAlias;
 import dev.sluice.structured.internal.plan.Union;
 import dev.sluice.structured.internal.plan.Watermark;
+import dev.sluice.structured.internal.plan.Windowed;
 import dev.sluice.structured.internal.state.JoinRows;
 import dev.sluice.structured.internal.state.Sessions;
 import java.time.ZoneId;
@@ -145,6 +147,16 @@ public final class LocalExecutor {
     public List<Row> visit(Limit l) {
       List<Row> out = execute(l.child(), context);
       return new ArrayList<>(out.subList(0, Math.min(out.size(), l.n())));
+    }
+
+    @Override
+    public List<Row> visit(SubqueryAlias a) {
+      return execute(a.child(), context);
+    }
+
+    @Override
+    public List<Row> visit(Windowed w) {
+      return w.evaluator().apply(execute(w.child(), context), context);
     }
   }
 

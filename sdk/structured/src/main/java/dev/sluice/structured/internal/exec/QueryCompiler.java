@@ -19,8 +19,11 @@ import dev.sluice.structured.internal.plan.Plans;
 import dev.sluice.structured.internal.plan.Project;
 import dev.sluice.structured.internal.plan.Sort;
 import dev.sluice.structured.internal.plan.Source;
+import dev.sluice.structured.internal.plan.SubqueryAlias;
 import dev.sluice.structured.internal.plan.Union;
+import dev.sluice.structured.internal.plan.Validation;
 import dev.sluice.structured.internal.plan.Watermark;
+import dev.sluice.structured.internal.plan.Windowed;
 import dev.sluice.structured.internal.state.AggregateFn;
 import dev.sluice.structured.internal.state.DeduplicateFn;
 import dev.sluice.structured.internal.state.JoinTimeBounds;
@@ -236,6 +239,16 @@ public final class QueryCompiler {
     }
 
     @Override
+    public PCollection<StreamElement> visit(SubqueryAlias a) {
+      return compile(a.child()); // a name for the columns only
+    }
+
+    @Override
+    public PCollection<StreamElement> visit(Windowed w) {
+      throw new AnalysisException(Validation.NON_TIME_WINDOWS); // Validation refuses it first
+    }
+
+    @Override
     public PCollection<StreamElement> visit(LocalRelation r) {
       throw new AnalysisException(
           "A static " + r.nodeName() + " cannot be used here in a streaming query");
@@ -379,10 +392,12 @@ public final class QueryCompiler {
   public static JoinTimeBounds joinBounds(Join j) {
     Integer left = Plans.watermarkColumn(j.left());
     Integer right = Plans.watermarkColumn(j.right());
+    // the condition refers to the joined row's fields, where a repeated name has its own field
+    int width = j.left().schema().getFieldCount();
     return JoinTimeBounds.of(
         j.conditionExpression(),
-        left == null ? null : j.left().schema().getField(left).getName(),
-        right == null ? null : j.right().schema().getField(right).getName());
+        left == null ? null : j.joinedSchema().getField(left).getName(),
+        right == null ? null : j.joinedSchema().getField(width + right).getName());
   }
 
   /** The joined-row index of the watermarked time column of {@code side}, or null. */

@@ -66,7 +66,7 @@ public final class Alias extends Expression {
   }
 
   @Override
-  Expression unalias() {
+  public Expression unalias() {
     return child.unalias();
   }
 

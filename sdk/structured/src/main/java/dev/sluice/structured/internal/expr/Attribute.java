@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import javax.annotation.Nullable;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.values.Row;
@@ -25,12 +26,56 @@ public final class Attribute extends Expression {
   private static final long serialVersionUID = 1L;
   private final List<String> parts;
 
+  /**
+   * For a reference resolved to one input column (by a qualifier, or where the frame's names
+   * repeat): the name the user knows it by; {@link #parts} is then the column's field name in the
+   * rows. Null for a reference by name.
+   */
+  @Nullable private final String display;
+
+  /** The id of the frame column {@code df.col(name)} named (0: none), for the resolver. */
+  private final long columnId;
+
   /** A reference by name parts (already split at dots). */
   public Attribute(List<String> parts) {
+    this(parts, null, 0);
+  }
+
+  private Attribute(List<String> parts, @Nullable String display, long columnId) {
     if (parts.isEmpty()) {
       throw new IllegalArgumentException("a column name cannot be empty");
     }
     this.parts = Collections.unmodifiableList(new ArrayList<>(parts));
+    this.display = display;
+    this.columnId = columnId;
+  }
+
+  /**
+   * A reference resolved to the input column whose field is {@code fieldName}, shown (and named in
+   * a select) as {@code display}.
+   */
+  public static Attribute resolved(String fieldName, String display) {
+    return new Attribute(Collections.singletonList(fieldName), display, 0);
+  }
+
+  /** {@code df.col(name)}: a reference to the column of id {@code columnId} of a frame. */
+  public static Attribute ofColumn(List<String> parts, long columnId) {
+    return new Attribute(parts, null, columnId);
+  }
+
+  /** The frame column id of a {@code df.col(..)} reference, or 0. */
+  public long columnId() {
+    return columnId;
+  }
+
+  /** True if this reference was resolved to one input column by its field name. */
+  public boolean isResolved() {
+    return display != null;
+  }
+
+  /** The name the user knows the column by. */
+  public String displayName() {
+    return display != null ? display : lastPart();
   }
 
   /** A reference to one top-level column, whatever characters its name holds. */
@@ -100,6 +145,11 @@ public final class Attribute extends Expression {
 
   @Override
   public String sql() {
+    if (display != null) {
+      return display.contains(".") || display.contains("`")
+          ? "`" + display.replace("`", "``") + "`"
+          : display;
+    }
     return parts.stream()
         .map(p -> p.contains(".") || p.contains("`") ? "`" + p.replace("`", "``") + "`" : p)
         .collect(Collectors.joining("."));
@@ -116,6 +166,8 @@ public final class Attribute extends Expression {
     for (String p : parts) {
       lower.add(p.toLowerCase(Locale.ROOT));
     }
+    lower.add(display == null ? "" : display);
+    lower.add(columnId);
     return lower;
   }
 
@@ -126,6 +178,15 @@ public final class Attribute extends Expression {
 
   @Override
   public Bound bind(Schema input) {
+    if (display != null) {
+      String field = parts.get(0);
+      if (!input.hasField(field)) {
+        throw notFound(display, input);
+      }
+      int index = input.indexOf(field);
+      FieldType type = input.getField(index).getType();
+      return Bounds.of(type, display, (row, ctx) -> Values.normalize(row.getValue(index)));
+    }
     int start = 0;
     int index = indexOf(input, parts.get(0));
     if (index < 0 && parts.size() > 1 && indexOf(input, parts.get(1)) >= 0) {

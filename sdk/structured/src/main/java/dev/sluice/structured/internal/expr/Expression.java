@@ -78,7 +78,7 @@ public abstract class Expression implements Serializable {
 
   /** Rewrites the tree top-down: where {@code rule} returns non-null, that replaces the subtree. */
   @SuppressWarnings("ReferenceEquality") // identity on purpose: did the rule replace this child?
-  Expression transform(Function<Expression, Expression> rule) {
+  public Expression transform(Function<Expression, Expression> rule) {
     Expression replaced = rule.apply(this);
     if (replaced != null) {
       return replaced;
@@ -98,7 +98,7 @@ public abstract class Expression implements Serializable {
   }
 
   /** The expression with any alias on top removed. */
-  Expression unalias() {
+  public Expression unalias() {
     return this;
   }
 

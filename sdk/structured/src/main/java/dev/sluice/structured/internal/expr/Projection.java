@@ -36,6 +36,12 @@ public final class Projection implements Serializable {
 
   private final Schema output;
 
+  /** The output columns' names as the user knows them; they may repeat, the schema's never do. */
+  private final List<String> names;
+
+  /** Per output column: the input column it passes on unchanged, or -1. */
+  private final int[] sources;
+
   /** One per output slot; null for the generator and window slots. */
   private final List<Bound> bounds;
 
@@ -51,6 +57,7 @@ public final class Projection implements Serializable {
   private Projection(Schema input, List<Expression> columns) {
     List<Bound> slots = new ArrayList<>();
     List<Field> fields = new ArrayList<>();
+    List<Integer> passed = new ArrayList<>();
     int genSlot = -1;
     Bound genInput = null;
     boolean genOuter = false;
@@ -69,9 +76,12 @@ public final class Projection implements Serializable {
       }
       Expression bare = column.unalias();
       if (bare instanceof Star) {
+        boolean all = ((Star) bare).target() == null;
+        int i = 0;
         for (Bound b : expandStar((Star) bare, input)) {
           slots.add(b);
           fields.add(Field.of(b.name(), Types.forOutput(b.type(), b.name())));
+          passed.add(all ? i++ : -1);
         }
         continue;
       }
@@ -106,11 +116,14 @@ public final class Projection implements Serializable {
           genWidth = 2;
           fields.add(Field.of("key", type.getMapKeyType().withNullable(genOuter)));
           fields.add(Field.of("value", type.getMapValueType().withNullable(true)));
+          passed.add(-1);
+          passed.add(-1);
         } else {
           genWidth = 1;
           String name = column instanceof Alias ? ((Alias) column).name() : "col";
           FieldType element = type.getCollectionElementType();
           fields.add(Field.of(name, element.withNullable(element.getNullable() || genOuter)));
+          passed.add(-1);
         }
         continue;
       }
@@ -124,13 +137,21 @@ public final class Projection implements Serializable {
         slots.add(null);
         String name = column instanceof Alias ? ((Alias) column).name() : "window";
         fields.add(Field.of(name, FieldType.row(TimeWindow.WINDOW_SCHEMA)));
+        passed.add(-1);
         continue;
       }
       Bound b = column.bind(input);
       slots.add(b);
       fields.add(Field.of(b.name(), Types.forOutput(b.type(), b.name())));
+      passed.add(passThrough(column, input));
     }
-    this.output = schema(fields);
+    List<String> shown = new ArrayList<>();
+    for (Field f : fields) {
+      shown.add(f.getName());
+    }
+    this.names = List.copyOf(shown);
+    this.output = new Schema(uniqueNames(fields));
+    this.sources = passed.stream().mapToInt(Integer::intValue).toArray();
     this.bounds = slots;
     this.generatorSlot = genSlot;
     this.generatorInput = genInput;
@@ -139,6 +160,48 @@ public final class Projection implements Serializable {
     this.windowSlot = winSlot;
     this.window = win;
     this.windowTime = winTime;
+  }
+
+  /**
+   * The input column a select item passes on unchanged (a bare reference to a top-level column, not
+   * renamed), or -1.
+   */
+  private static int passThrough(Expression column, Schema input) {
+    if (!(column instanceof Attribute) || ((Attribute) column).parts().size() != 1) {
+      return -1;
+    }
+    Attribute a = (Attribute) column;
+    if (a.isResolved()) {
+      return input.hasField(a.lastPart()) ? input.indexOf(a.lastPart()) : -1;
+    }
+    return Attribute.indexOf(input, a.lastPart());
+  }
+
+  /**
+   * The fields with names that repeat (ignoring case) made unique: the second {@code x} becomes
+   * {@code x#1}, and so on. The rows need unique field names; the user's names are kept apart.
+   */
+  public static List<Field> uniqueNames(List<Field> fields) {
+    Set<String> taken = new HashSet<>();
+    for (Field f : fields) {
+      taken.add(f.getName().toLowerCase(java.util.Locale.ROOT));
+    }
+    Set<String> seen = new HashSet<>();
+    List<Field> out = new ArrayList<>(fields.size());
+    for (Field f : fields) {
+      String name = f.getName();
+      if (!seen.add(name.toLowerCase(java.util.Locale.ROOT))) {
+        int n = 1;
+        while (taken.contains((name + "#" + n).toLowerCase(java.util.Locale.ROOT))) {
+          n++;
+        }
+        name = name + "#" + n;
+        taken.add(name.toLowerCase(java.util.Locale.ROOT));
+        seen.add(name.toLowerCase(java.util.Locale.ROOT));
+      }
+      out.add(name.equals(f.getName()) ? f : f.withName(name));
+    }
+    return out;
   }
 
   /** A schema of the fields, with Spark's error for duplicate names. */
@@ -192,14 +255,22 @@ public final class Projection implements Serializable {
    * (ignoring case) replaced in place, or {@code c} appended as {@code name}.
    */
   public static Projection withColumn(Schema input, String name, Expression c) {
+    return withColumn(input, input.getFieldNames(), name, c);
+  }
+
+  /**
+   * {@link #withColumn(Schema, String, Expression)} over columns the user knows by {@code names}
+   * (which may repeat); every column of that name is replaced, as in Spark.
+   */
+  public static Projection withColumn(Schema input, List<String> names, String name, Expression c) {
     List<Expression> columns = new ArrayList<>();
     boolean replaced = false;
-    for (Field f : input.getFields()) {
-      if (!replaced && f.getName().equalsIgnoreCase(name)) {
+    for (int i = 0; i < input.getFieldCount(); i++) {
+      if (names.get(i).equalsIgnoreCase(name)) {
         columns.add(new Alias(c.unalias(), name));
         replaced = true;
       } else {
-        columns.add(Attribute.exact(f.getName()));
+        columns.add(reference(input, names, i));
       }
     }
     if (!replaced) {
@@ -213,24 +284,45 @@ public final class Projection implements Serializable {
    * changes nothing, as in Spark.
    */
   public static Projection withColumnRenamed(Schema input, String existing, String newName) {
+    return withColumnRenamed(input, input.getFieldNames(), existing, newName);
+  }
+
+  /**
+   * {@code withColumnRenamed} over columns the user knows by {@code names}; all matches renamed.
+   */
+  public static Projection withColumnRenamed(
+      Schema input, List<String> names, String existing, String newName) {
     List<Expression> columns = new ArrayList<>();
-    for (Field f : input.getFields()) {
-      Expression ref = Attribute.exact(f.getName());
-      columns.add(f.getName().equalsIgnoreCase(existing) ? new Alias(ref, newName) : ref);
+    for (int i = 0; i < input.getFieldCount(); i++) {
+      Expression ref = reference(input, names, i);
+      columns.add(names.get(i).equalsIgnoreCase(existing) ? new Alias(ref, newName) : ref);
     }
     return new Projection(input, columns);
   }
 
+  /** Input column {@code i} as the user knows it: its field, shown as {@code names.get(i)}. */
+  private static Expression reference(Schema input, List<String> names, int i) {
+    String field = input.getField(i).getName();
+    return field.equals(names.get(i))
+        ? Attribute.exact(field)
+        : Attribute.resolved(field, names.get(i));
+  }
+
   /** Spark's {@code drop(names...)}: names that do not exist are ignored. */
   public static Projection drop(Schema input, String... names) {
+    return drop(input, input.getFieldNames(), names);
+  }
+
+  /** {@code drop} over columns the user knows by {@code shown}: every column of a name goes. */
+  public static Projection drop(Schema input, List<String> shown, String... names) {
     List<Expression> columns = new ArrayList<>();
-    for (Field f : input.getFields()) {
+    for (int i = 0; i < input.getFieldCount(); i++) {
       boolean dropped = false;
       for (String n : names) {
-        dropped |= f.getName().equalsIgnoreCase(n);
+        dropped |= shown.get(i).equalsIgnoreCase(n);
       }
       if (!dropped) {
-        columns.add(Attribute.exact(f.getName()));
+        columns.add(reference(input, shown, i));
       }
     }
     return new Projection(input, columns);
@@ -239,6 +331,18 @@ public final class Projection implements Serializable {
   /** The schema of the rows {@link #apply} returns. */
   public Schema outputSchema() {
     return output;
+  }
+
+  /**
+   * The output columns' names as the user knows them (they may repeat; see {@link #uniqueNames}).
+   */
+  public List<String> names() {
+    return names;
+  }
+
+  /** The input column output column {@code i} passes on unchanged, or -1 if it computes a value. */
+  public int source(int i) {
+    return sources[i];
   }
 
   /** The output rows for one input row (usually one; see the class documentation). */

@@ -6,11 +6,10 @@ import dev.sluice.structured.AnalysisException;
 import dev.sluice.structured.Column;
 import dev.sluice.structured.DataFrame;
 import dev.sluice.structured.Functions;
+import dev.sluice.structured.internal.ApiAccess;
+import dev.sluice.structured.internal.expr.Projection;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.apache.beam.sdk.schemas.Schema;
 
 /**
@@ -27,26 +26,20 @@ public final class JoinRewrites {
 
   private JoinRewrites() {}
 
+  /**
+   * The joined row: left columns then right columns, all nullable. Where a right column's field
+   * name repeats a left one (ignoring case) it gets a field name of its own ({@code x#1}); the user
+   * still knows it as {@code x} ({@link PlanColumns}), and refers to it as {@code b.x} or {@code
+   * right.col("x")}.
+   */
   public static Schema joinedSchema(Schema left, Schema right) {
-    Schema.Builder b = Schema.builder();
-    Set<String> names = new HashSet<>();
+    List<Schema.Field> fields = new ArrayList<>();
     for (Schema s : List.of(left, right)) {
       for (Schema.Field f : s.getFields()) {
-        if (!names.add(f.getName().toLowerCase(Locale.ROOT))) {
-          throw new AnalysisException(
-              "Both sides of the join have a column named '"
-                  + f.getName()
-                  + "'. Sluice needs distinct names: rename one side's column with"
-                  + " withColumnRenamed(\""
-                  + f.getName()
-                  + "\", ...) before the join, or join on the column name with join(other, \""
-                  + f.getName()
-                  + "\")");
-        }
-        b.addField(f.withNullable(true));
+        fields.add(f.withNullable(true));
       }
     }
-    return b.build();
+    return new Schema(Projection.uniqueNames(fields));
   }
 
   public static DataFrame using(
@@ -55,7 +48,7 @@ public final class JoinRewrites {
     Column condition = null;
     for (String c : columns) {
       for (DataFrame side : List.of(left, right)) {
-        if (!side.schema().hasField(c)) {
+        if (!side.beamSchema().hasField(c)) {
           throw new AnalysisException(
               "USING column `"
                   + c
@@ -64,7 +57,7 @@ public final class JoinRewrites {
                   + " side of the join. The "
                   + (side == left ? "left" : "right")
                   + "-side columns: ["
-                  + String.join(", ", side.schema().getFieldNames())
+                  + String.join(", ", side.beamSchema().getFieldNames())
                   + "]");
         }
       }
@@ -76,25 +69,44 @@ public final class JoinRewrites {
     if (type == Join.Type.LEFT_SEMI || type == Join.Type.LEFT_ANTI) {
       return joined;
     }
+    // by position: names other than the USING columns may repeat across the sides
+    LogicalPlan plan = ApiAccess.plan(joined);
+    int width = left.beamSchema().getFieldCount();
     List<Column> out = new ArrayList<>();
     for (String c : columns) {
+      Column l = column(plan, Resolver.index(ApiAccess.plan(left), c));
+      Column r = column(plan, width + Resolver.index(ApiAccess.plan(renamed), RIGHT + c));
       out.add(
           type == Join.Type.RIGHT_OUTER
-              ? col(RIGHT + c).as(c)
-              : type == Join.Type.FULL_OUTER
-                  ? Functions.coalesce(col(c), col(RIGHT + c)).as(c)
-                  : col(c));
+              ? r.as(c)
+              : type == Join.Type.FULL_OUTER ? Functions.coalesce(l, r).as(c) : l);
     }
-    for (String name : left.schema().getFieldNames()) {
-      if (!columns.contains(name)) {
-        out.add(col(name));
+    List<String> leftNames = ApiAccess.plan(left).columns().names();
+    for (int i = 0; i < leftNames.size(); i++) {
+      if (!named(columns, leftNames.get(i))) {
+        out.add(column(plan, i));
       }
     }
-    for (String name : right.schema().getFieldNames()) {
-      if (!columns.contains(name)) {
-        out.add(col(name));
+    List<String> rightNames = ApiAccess.plan(right).columns().names();
+    for (int i = 0; i < rightNames.size(); i++) {
+      if (!named(columns, rightNames.get(i))) {
+        out.add(column(plan, width + i));
       }
     }
     return joined.select(out.toArray(new Column[0]));
+  }
+
+  private static boolean named(List<String> columns, String name) {
+    for (String c : columns) {
+      if (c.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Column {@code i} of {@code plan}, as the user knows it. */
+  private static Column column(LogicalPlan plan, int i) {
+    return ApiAccess.column(Resolver.reference(plan.schema(), plan.columns(), i));
   }
 }

@@ -15,6 +15,7 @@ import org.apache.beam.sdk.schemas.Schema;
  */
 public abstract sealed class LogicalPlan permits Source, LocalRelation, Join, Union, Unary {
   private final Schema schema;
+  private PlanColumns columns;
 
   protected LogicalPlan(Schema schema) {
     this.schema = schema;
@@ -23,6 +24,17 @@ public abstract sealed class LogicalPlan permits Source, LocalRelation, Join, Un
   /** The schema of the rows this node produces. */
   public final Schema schema() {
     return schema;
+  }
+
+  /**
+   * The output columns as the user knows them: names (which may repeat), qualifiers, ids; see
+   * {@link PlanColumns}. Computed once.
+   */
+  public final synchronized PlanColumns columns() {
+    if (columns == null) {
+      columns = PlanColumns.of(this);
+    }
+    return columns;
   }
 
   /** Calls the {@code visitor} method for this node's kind. */

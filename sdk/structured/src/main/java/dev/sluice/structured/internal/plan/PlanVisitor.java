@@ -42,6 +42,10 @@ public interface PlanVisitor<R> {
 
   R visit(Limit node);
 
+  R visit(SubqueryAlias node);
+
+  R visit(Windowed node);
+
   /**
    * A visitor that handles some kinds and sends the others to {@link #otherwise}.
    *
@@ -103,6 +107,16 @@ public interface PlanVisitor<R> {
 
     @Override
     public R visit(Limit node) {
+      return otherwise(node);
+    }
+
+    @Override
+    public R visit(SubqueryAlias node) {
+      return otherwise(node);
+    }
+
+    @Override
+    public R visit(Windowed node) {
       return otherwise(node);
     }
   }

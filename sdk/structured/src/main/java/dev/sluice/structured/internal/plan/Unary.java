@@ -12,7 +12,15 @@ import org.apache.beam.sdk.schemas.Schema;
  * }</pre>
  */
 public abstract sealed class Unary extends LogicalPlan
-    permits Project, Filter, Watermark, Aggregate, Deduplicate, Sort, Limit {
+    permits Project,
+        Filter,
+        Watermark,
+        Aggregate,
+        Deduplicate,
+        Sort,
+        Limit,
+        SubqueryAlias,
+        Windowed {
   private final LogicalPlan child;
 
   protected Unary(LogicalPlan child, Schema schema) {

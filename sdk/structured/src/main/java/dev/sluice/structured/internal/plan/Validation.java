@@ -15,6 +15,12 @@ import dev.sluice.structured.internal.state.JoinTimeBounds;
  * }</pre>
  */
 public final class Validation {
+  /** Spark's refusal of window functions ({@code over}) on streams. */
+  public static final String NON_TIME_WINDOWS =
+      "Non-time-based windows are not supported on streaming DataFrames/Datasets; window"
+          + " functions (row_number, rank, lag, lead, aggregates over(..)) need a static frame:"
+          + " use them inside foreachBatch, or group by window(..) of an event time instead";
+
   private Validation() {}
 
   public static void check(LogicalPlan plan, OutputMode mode, boolean sorted, boolean limited) {
@@ -89,6 +95,11 @@ public final class Validation {
       throw new AnalysisException(
           "Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated"
               + " DataFrame/Dataset in Complete output mode (and as the query's last operation);");
+    }
+
+    @Override
+    public Void visit(Windowed node) {
+      throw new AnalysisException(NON_TIME_WINDOWS);
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class SqlQueries {
               Aggregate.over(
                   input,
                   Aggregation.forSelect(
-                      df.schema(), q.groupBy(), q.select(), q.having().orElse(null))));
+                      input.schema(), q.groupBy(), q.select(), q.having().orElse(null))));
     } else {
       df = df.select(columns(q.select()));
     }

@@ -186,14 +186,21 @@ public class ProjectionTest {
   }
 
   @Test
-  public void aggregatesAndDuplicateNamesAreRejected() {
+  public void aggregatesAreRejected() {
     assertThrows(
         AnalysisException.class,
         () -> Projection.of(EVENTS, e(Collections.singletonList(count("*")))));
-    AnalysisException e =
-        assertThrows(
-            AnalysisException.class, () -> Projection.of(EVENTS, es(col("id"), col("n").as("id"))));
-    assertTrue(e.getMessage(), e.getMessage().contains("duplicate"));
+  }
+
+  @Test
+  public void repeatedNamesAreKeptForTheUserAndMadeUniqueInTheRows() {
+    // Spark allows select(col("id"), col("n").as("id")): two columns named id
+    Projection p = Projection.of(EVENTS, es(col("id"), col("n").as("id"), col("ID")));
+    assertEquals(Arrays.asList("id", "id", "id"), p.names());
+    assertEquals(Arrays.asList("id", "id#1", "id#2"), p.outputSchema().getFieldNames());
+    assertEquals(0, p.source(0));
+    assertEquals(-1, p.source(1));
+    assertEquals(0, p.source(2));
   }
 
   @Test
