@@ -42,7 +42,8 @@ public class SnippetTest {
           "sdk/structured/src/main/java/dev/sluice/structured/types",
           "sdk/dstream/src/main/java/dev/sluice/dstream",
           "sdk/dstream/src/main/java/dev/sluice/dstream/function",
-          "io/src/main/java/dev/sluice/io/time");
+          "io/src/main/java/dev/sluice/io/time",
+          "io/src/main/java/dev/sluice/io/context");
 
   /** Single files whose examples must compile. */
   private static final List<String> FILES =

@@ -9,7 +9,6 @@ import dev.sluice.examples.cli.InputOption;
 import dev.sluice.examples.cli.RunnerOption;
 import dev.sluice.examples.dstream.NetworkWordCount;
 import dev.sluice.examples.structured.StructuredWordCount;
-import dev.sluice.examples.support.ConsoleOutput;
 import dev.sluice.examples.support.SocketInput;
 import dev.sluice.structured.DataFrame;
 import dev.sluice.structured.StreamingQuery;
@@ -78,15 +77,15 @@ public final class WordCountSocket extends ExampleCommand {
     Duration interval = batch.or(Duration.ofSeconds(1));
     StreamingSession spark = runner.session("wordcount-socket");
     DataFrame lines = socket.openStructured(spark, input.path(), BUNDLED_TEXT, interval);
-    try (ConsoleOutput console = ConsoleOutput.to(out())) {
-      StreamingQuery query =
-          console
-              .writeStream(StructuredWordCount.wordCounts(lines))
-              .outputMode("complete")
-              .trigger(Trigger.ProcessingTime(interval.toMillis()))
-              .start();
-      socket.runStructured(spark, query, err());
-    }
+    StreamingQuery query =
+        StructuredWordCount.wordCounts(lines)
+            .writeStream()
+            .format("console")
+            .printTo(out())
+            .outputMode("complete")
+            .trigger(Trigger.ProcessingTime(interval.toMillis()))
+            .start();
+    socket.runStructured(spark, query, err());
     return 0;
   }
 

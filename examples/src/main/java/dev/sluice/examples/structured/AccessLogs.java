@@ -8,7 +8,6 @@ import static dev.sluice.structured.Functions.window;
 
 import com.google.auto.service.AutoService;
 import dev.sluice.examples.cli.ExampleCommand;
-import dev.sluice.examples.support.ConsoleOutput;
 import dev.sluice.structured.DataFrame;
 import dev.sluice.structured.StreamingQuery;
 import dev.sluice.structured.StreamingSession;
@@ -112,31 +111,33 @@ public final class AccessLogs extends FileExample {
     String dir = inputDir("data/logs", List.of("access_log.txt"));
     StreamingSession spark = runner.session("access-logs");
     DataFrame logsDF = parse(spark.readStream().text(dir));
-    try (ConsoleOutput console = ConsoleOutput.to(out())) {
-      StreamingQuery counts =
-          console
-              .writeStream(statusCounts(logsDF))
-              .outputMode("complete")
-              .queryName("counts")
-              .trigger(trigger())
-              .start();
-      if (!triggerOptions.follows()) {
-        await(counts, dir);
-      }
-      StreamingQuery urls =
-          console
-              .writeStream(topUrls(logsDF, eventTime.equals("arrival")))
-              .option("truncate", "false")
-              .outputMode("complete")
-              .queryName("urls")
-              .trigger(trigger())
-              .start();
-      try {
-        await(urls, dir);
-      } finally {
-        counts.stop();
-      }
-      return 0;
+    StreamingQuery counts =
+        statusCounts(logsDF)
+            .writeStream()
+            .format("console")
+            .printTo(out())
+            .outputMode("complete")
+            .queryName("counts")
+            .trigger(trigger())
+            .start();
+    if (!triggerOptions.follows()) {
+      await(counts, dir);
     }
+    StreamingQuery urls =
+        topUrls(logsDF, eventTime.equals("arrival"))
+            .writeStream()
+            .format("console")
+            .printTo(out())
+            .option("truncate", "false")
+            .outputMode("complete")
+            .queryName("urls")
+            .trigger(trigger())
+            .start();
+    try {
+      await(urls, dir);
+    } finally {
+      counts.stop();
+    }
+    return 0;
   }
 }

@@ -6,7 +6,6 @@ import dev.sluice.examples.cli.InputOption;
 import dev.sluice.examples.cli.RunnerOption;
 import dev.sluice.examples.cli.TriggerOptions;
 import dev.sluice.examples.support.BundledFiles;
-import dev.sluice.examples.support.ConsoleOutput;
 import dev.sluice.structured.DataFrame;
 import dev.sluice.structured.DataStreamWriter;
 import dev.sluice.structured.StreamingQuery;
@@ -69,14 +68,17 @@ abstract class FileExample extends ExampleCommand {
    */
   protected final int printToConsole(
       DataFrame frame, String outputMode, boolean truncate, String watched) throws Exception {
-    try (ConsoleOutput console = ConsoleOutput.to(out())) {
-      DataStreamWriter writer =
-          console.writeStream(frame).outputMode(outputMode).trigger(trigger());
-      if (!truncate) {
-        writer = writer.option("truncate", "false");
-      }
-      return await(writer.start(), watched);
+    DataStreamWriter writer =
+        frame
+            .writeStream()
+            .format("console")
+            .printTo(out())
+            .outputMode(outputMode)
+            .trigger(trigger());
+    if (!truncate) {
+      writer = writer.option("truncate", "false");
     }
+    return await(writer.start(), watched);
   }
 
   /**

@@ -4,7 +4,6 @@ import com.google.auto.service.AutoService;
 import dev.sluice.examples.cli.BatchIntervalOption;
 import dev.sluice.examples.cli.ExampleCommand;
 import dev.sluice.examples.cli.RunnerOption;
-import dev.sluice.examples.support.ConsoleOutput;
 import dev.sluice.examples.support.RunFor;
 import dev.sluice.structured.DataFrame;
 import dev.sluice.structured.StreamingQuery;
@@ -60,17 +59,16 @@ public final class Rate extends ExampleCommand {
     StreamingSession spark = runner.session("rate");
     DataFrame rate =
         spark.readStream().format("rate").option("rowsPerSecond", rowsPerSecond).load();
-    try (ConsoleOutput console = ConsoleOutput.to(out())) {
-      StreamingQuery query =
-          console
-              .writeStream(rate)
-              .option("truncate", "false")
-              .outputMode("append")
-              .trigger(Trigger.ProcessingTime(batch.or(Duration.ofSeconds(1)).toMillis()))
-              .start();
-      err().printf("Generating %d rows a second for %s.%n", rowsPerSecond, runFor);
-      RunFor.await(query, runFor);
-    }
+    StreamingQuery query =
+        rate.writeStream()
+            .format("console")
+            .printTo(out())
+            .option("truncate", "false")
+            .outputMode("append")
+            .trigger(Trigger.ProcessingTime(batch.or(Duration.ofSeconds(1)).toMillis()))
+            .start();
+    err().printf("Generating %d rows a second for %s.%n", rowsPerSecond, runFor);
+    RunFor.await(query, runFor);
     return 0;
   }
 }

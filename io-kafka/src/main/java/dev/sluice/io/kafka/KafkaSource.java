@@ -5,6 +5,7 @@ import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.Batched;
 import dev.sluice.io.stream.BatchedCoder;
 import dev.sluice.io.stream.SourceLog;
+import dev.sluice.io.stream.StatusKey;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,7 +77,7 @@ public abstract class KafkaSource extends PTransform<PBegin, PCollection<Batched
   public abstract BatchTrigger trigger();
 
   @Nullable
-  abstract String statusKey();
+  abstract StatusKey statusKey();
 
   @Nullable
   abstract SourceLog log();
@@ -89,7 +90,7 @@ public abstract class KafkaSource extends PTransform<PBegin, PCollection<Batched
 
     abstract Builder setTrigger(BatchTrigger trigger);
 
-    abstract Builder setStatusKey(@Nullable String key);
+    abstract Builder setStatusKey(@Nullable StatusKey key);
 
     abstract Builder setLog(@Nullable SourceLog log);
 
@@ -200,7 +201,7 @@ public abstract class KafkaSource extends PTransform<PBegin, PCollection<Batched
   }
 
   /** A copy that reports its {@link dev.sluice.io.stream.SourceStatus} under {@code key}. */
-  public KafkaSource withStatusKey(String key) {
+  public KafkaSource withStatusKey(StatusKey key) {
     return toBuilder().setStatusKey(key).build();
   }
 

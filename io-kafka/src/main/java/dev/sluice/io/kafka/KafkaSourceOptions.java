@@ -428,6 +428,6 @@ final class KafkaSourceOptions implements Serializable {
     for (String n : names) {
       out.add(n.toLowerCase(Locale.ROOT));
     }
-    return out;
+    return Set.copyOf(out);
   }
 }

@@ -5,6 +5,7 @@ import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.BatchedSource;
 import dev.sluice.io.stream.BatchingReader;
 import dev.sluice.io.stream.SourceLog;
+import dev.sluice.io.stream.StatusKey;
 import javax.annotation.Nullable;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -27,7 +28,7 @@ final class KafkaUnboundedSource extends BatchedSource<Row> {
   KafkaUnboundedSource(
       KafkaSourceOptions options,
       BatchTrigger trigger,
-      @Nullable String key,
+      @Nullable StatusKey key,
       @Nullable SourceLog log) {
     super(trigger, key, log, RowCoder.of(KafkaSchemas.schema(options.includeHeaders)));
     this.options = options;

@@ -9,6 +9,8 @@ package dev.sluice.io.checkpoint;
  * &lt;root&gt;/commits/&lt;batchId&gt;                          batch N is done (written AFTER its output is durable)
  * &lt;root&gt;/state/&lt;operator&gt;/&lt;partition&gt;/&lt;version&gt;.delta|.snapshot   one state store shard
  * &lt;root&gt;/sources/&lt;i&gt;/...                           what source i needs of its own
+ * &lt;root&gt;/progress/&lt;batchId&gt;                         batch N's progress report (beyond Spark: for a
+ *                                                    driver that does not share the pipeline's JVM)
  * </pre>
  *
  * <p>{@code offsets} and {@code commits} are {@link BatchLog}s; a state shard's version {@code v}
@@ -89,6 +91,14 @@ public final class CheckpointLayout {
   /** The commit log's directory. */
   public String commits() {
     return child("commits");
+  }
+
+  /**
+   * The progress log's directory: one JSON progress report per batch, written by the step that
+   * hands the batch to the sink, read by a driver that does not share the pipeline's JVM.
+   */
+  public String progress() {
+    return child("progress");
   }
 
   /** The directory of state shard {@code partition} of stateful operator {@code operator}. */

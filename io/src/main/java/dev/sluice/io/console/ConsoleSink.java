@@ -1,12 +1,12 @@
 package dev.sluice.io.console;
 
+import dev.sluice.io.context.RunContext;
 import dev.sluice.io.sink.BatchSink;
 import java.io.PrintStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.annotation.Nullable;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
@@ -15,33 +15,38 @@ import org.apache.beam.sdk.values.Row;
  * Spark's console sink ({@code writeStream.format("console")}): prints each batch as {@link
  * ConsoleTable#batch} does, a {@code Batch: N} banner and the table.
  *
- * <p>Output goes to {@code System.out} (looked up at each batch, so {@code System.setOut} works),
- * or to a stream registered under a name with {@link #registerOutput} and chosen with {@link
- * #withOutputName}, so tests can capture it. Options are the console sink's: {@code numRows}
- * (default 20) and {@code truncate} (default true). A batch id at or below the last one printed by
- * this sink is skipped (a batch replayed after a restart is not printed twice).
+ * <p>Output goes to {@code System.out} of the JVM that runs the sink step (looked up at each batch,
+ * so {@code System.setOut} works), or, with {@link #withRunOutput}, to the stream put in a run's
+ * {@link RunContext} with {@link #setOutput}, so tests can capture it; that stream is in the
+ * driver's JVM, so capturing works where the pipeline runs there (elsewhere a batch fails, naming
+ * the console capture). Options are the console sink's: {@code numRows} (default 20) and {@code
+ * truncate} (default true). A batch id at or below the last one printed by this sink is skipped (a
+ * batch replayed after a restart is not printed twice).
  *
  * <pre>{@code
  * ByteArrayOutputStream captured = new ByteArrayOutputStream();
- * ConsoleSink.registerOutput("test", new PrintStream(captured, true, StandardCharsets.UTF_8));
- * BatchSink sink = ConsoleSink.fromOptions(Map.of("truncate", "false")).withOutputName("test");
+ * ConsoleSink.setOutput(run, new PrintStream(captured, true, StandardCharsets.UTF_8));
+ * BatchSink sink = ConsoleSink.fromOptions(Map.of("truncate", "false")).withRunOutput(run.runId());
  * sink.addBatch(0, schema, rows);   // captured holds "-------...\nBatch: 0\n-------...\n+---..."
  * }</pre>
  */
 public final class ConsoleSink implements BatchSink {
   private static final long serialVersionUID = 1L;
-  private static final Map<String, PrintStream> OUTPUTS = new ConcurrentHashMap<>();
+  private static final String CONTEXT_NAME = "io.consoleOutput";
 
   @Nullable private final ConsoleTable table;
   private final Map<String, String> options;
-  @Nullable private final String outputName;
+
+  /** The run whose context holds the output; null: System.out. */
+  @Nullable private final String runId;
+
   private long lastPrinted = -1;
 
   private ConsoleSink(
-      @Nullable ConsoleTable table, Map<String, String> options, @Nullable String outputName) {
+      @Nullable ConsoleTable table, Map<String, String> options, @Nullable String runId) {
     this.table = table;
     this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
-    this.outputName = outputName;
+    this.runId = runId;
   }
 
   /** A sink printing with {@code table}'s settings (its schema must be the batches' schema). */
@@ -69,27 +74,24 @@ public final class ConsoleSink implements BatchSink {
     return new ConsoleSink(null, options, null);
   }
 
-  /** A copy printing to the stream registered as {@code name} instead of {@code System.out}. */
-  public ConsoleSink withOutputName(String name) {
-    if (name == null || name.isEmpty()) {
-      throw new IllegalArgumentException("withOutputName needs the name of a registered output");
+  /**
+   * A copy printing to the stream {@link #setOutput} put in the context of run {@code runId},
+   * instead of {@code System.out}.
+   */
+  public ConsoleSink withRunOutput(String runId) {
+    if (runId == null || runId.isEmpty()) {
+      throw new IllegalArgumentException(
+          "withRunOutput needs the id of the run whose context holds the output");
     }
-    return new ConsoleSink(table, options, name);
+    return new ConsoleSink(table, options, runId);
   }
 
-  /** Registers {@code stream} as the output named {@code name} (replacing any before). */
-  public static void registerOutput(String name, PrintStream stream) {
-    if (name == null || stream == null) {
-      throw new IllegalArgumentException("registerOutput needs a name and a stream");
+  /** Makes {@code stream} the output of the console sinks of {@code run} built with its id. */
+  public static void setOutput(RunContext run, PrintStream stream) {
+    if (run == null || stream == null) {
+      throw new IllegalArgumentException("setOutput needs a run context and a stream");
     }
-    OUTPUTS.put(name, stream);
-  }
-
-  /** Forgets the output named {@code name}. */
-  public static void unregisterOutput(String name) {
-    if (name != null) {
-      OUTPUTS.remove(name);
-    }
+    run.put(CONTEXT_NAME, stream);
   }
 
   @Override
@@ -105,24 +107,24 @@ public final class ConsoleSink implements BatchSink {
   }
 
   private PrintStream output() {
-    if (outputName == null) {
+    if (runId == null) {
       return System.out;
     }
-    PrintStream out = OUTPUTS.get(outputName);
+    PrintStream out =
+        RunContext.require(runId, "Capturing the console sink's output")
+            .get(CONTEXT_NAME, PrintStream.class);
     if (out == null) {
       throw new IllegalStateException(
-          "No console output is registered as '"
-              + outputName
-              + "': call ConsoleSink.registerOutput(\""
-              + outputName
-              + "\", stream) before the query runs, or drop withOutputName to print to"
-              + " System.out");
+          "Run "
+              + runId
+              + " has no console output: call ConsoleSink.setOutput(run, stream) before the"
+              + " run's first batch, or drop withRunOutput to print to System.out");
     }
     return out;
   }
 
   @Override
   public String description() {
-    return "ConsoleSink[" + (outputName == null ? "System.out" : outputName) + "]";
+    return "ConsoleSink[" + (runId == null ? "System.out" : "captured") + "]";
   }
 }

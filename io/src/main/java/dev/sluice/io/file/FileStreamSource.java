@@ -10,6 +10,7 @@ import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.Batched;
 import dev.sluice.io.stream.BatchedCoder;
 import dev.sluice.io.stream.SourceLog;
+import dev.sluice.io.stream.StatusKey;
 import java.nio.file.Files;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -94,7 +95,7 @@ public abstract class FileStreamSource extends PTransform<PBegin, PCollection<Ba
   public abstract BatchTrigger trigger();
 
   @Nullable
-  abstract String statusKey();
+  abstract StatusKey statusKey();
 
   @Nullable
   abstract SourceLog log();
@@ -115,7 +116,7 @@ public abstract class FileStreamSource extends PTransform<PBegin, PCollection<Ba
 
     abstract Builder setTrigger(BatchTrigger trigger);
 
-    abstract Builder setStatusKey(@Nullable String statusKey);
+    abstract Builder setStatusKey(@Nullable StatusKey statusKey);
 
     abstract Builder setLog(@Nullable SourceLog log);
 
@@ -242,7 +243,7 @@ public abstract class FileStreamSource extends PTransform<PBegin, PCollection<Ba
   }
 
   /** A copy that reports its {@link dev.sluice.io.stream.SourceStatus} under {@code key}. */
-  public FileStreamSource withStatusKey(String key) {
+  public FileStreamSource withStatusKey(StatusKey key) {
     return toBuilder().setStatusKey(key).build();
   }
 

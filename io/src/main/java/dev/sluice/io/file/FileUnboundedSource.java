@@ -6,6 +6,7 @@ import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.BatchedSource;
 import dev.sluice.io.stream.BatchingReader;
 import dev.sluice.io.stream.SourceLog;
+import dev.sluice.io.stream.StatusKey;
 import javax.annotation.Nullable;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -31,7 +32,7 @@ final class FileUnboundedSource extends BatchedSource<Row> {
       Schema schema,
       FileSourceOptions options,
       BatchTrigger trigger,
-      @Nullable String statusKey,
+      @Nullable StatusKey statusKey,
       @Nullable SourceLog log,
       Coder<Row> rowCoder) {
     super(trigger, statusKey, log, rowCoder);

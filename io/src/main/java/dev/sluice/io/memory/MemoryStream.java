@@ -1,11 +1,10 @@
 package dev.sluice.io.memory;
 
+import dev.sluice.io.context.RunContext;
 import dev.sluice.io.schema.SparkTypes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.schemas.Schema;
@@ -16,22 +15,28 @@ import org.apache.beam.sdk.values.Row;
  * Spark's {@code MemoryStream} for tests: rows added by the test become the input of a streaming
  * pipeline in the same JVM.
  *
- * <p>Each stream is registered in a JVM-wide registry under a numeric id; {@link #read()} is the
- * source transform, which carries only the id, so it can be serialized into a pipeline. Each call
- * of {@link #addData} is one offset (counting from 0, as Spark's); at each trigger the source takes
- * everything added since its previous batch as one batch (with the bounded triggers: what was added
- * before the source first polled). Data is kept until the JVM ends or {@link #remove()}.
+ * <p>A stream is an object of the driver's JVM: {@link #read(RunContext)} puts it in a run's {@link
+ * RunContext} and gives the source transform, which carries only the stream's id and the run's, so
+ * it can be serialized into a pipeline; its reader finds the rows through the run's context, so it
+ * reads only where the pipeline runs in the driver's JVM, while the run is open (as Spark's {@code
+ * MemoryStream}, a test source of the driver). Each call of {@link #addData} is one offset
+ * (counting from 0, as Spark's); at each trigger the source takes everything added since its
+ * previous batch as one batch (with the bounded triggers: what was added before the source first
+ * polled). The rows are kept as long as the stream object is reachable.
  *
  * <pre>{@code
  * MemoryStream input = MemoryStream.of(DdlSchema.parse("word STRING"));
- * p.apply(input.read().withTrigger(BatchTrigger.processingTime(0)));
- * input.addValues("a", "b");            // offset 0
- * input.addData(List.of(row1, row2));  // offset 1
+ * try (RunContext run = RunContext.open()) {
+ *   p.apply(input.read(run).withTrigger(BatchTrigger.processingTime(0)));
+ *   input.addValues("a", "b");            // offset 0
+ *   input.addData(List.of(row1, row2));  // offset 1
+ *   ...
+ * }
  * }</pre>
  */
 public final class MemoryStream {
+  /** Stream ids, unique in the JVM as Spark's (they name the columns in progress reports). */
   private static final AtomicLong NEXT_ID = new AtomicLong(1);
-  private static final Map<Long, MemoryStream> REGISTRY = new ConcurrentHashMap<>();
 
   private final long id;
   private final Schema schema;
@@ -42,25 +47,35 @@ public final class MemoryStream {
     this.schema = schema;
   }
 
-  /** A new, empty stream of rows of {@code schema}, registered under a new id. */
+  /** A new, empty stream of rows of {@code schema}, with a new id. */
   public static MemoryStream of(Schema schema) {
     if (schema == null) {
       throw new IllegalArgumentException(
           "MemoryStream.of needs the schema of its rows, e.g. DdlSchema.parse(\"value INT\")");
     }
-    MemoryStream stream = new MemoryStream(NEXT_ID.getAndIncrement(), schema);
-    REGISTRY.put(stream.id, stream);
-    return stream;
+    return new MemoryStream(NEXT_ID.getAndIncrement(), schema);
   }
 
-  /** The stream registered under {@code id}. */
-  static MemoryStream byId(long id) {
-    MemoryStream stream = REGISTRY.get(id);
+  /** The name under which a run's context keeps the stream of id {@code id}. */
+  static String contextName(long id) {
+    return "io.memoryStream/" + id;
+  }
+
+  /**
+   * The stream of id {@code id} that run {@code runId} reads.
+   *
+   * @throws IllegalStateException if the run is not open in this JVM (see {@link RunContext})
+   */
+  static MemoryStream inRun(String runId, long id) {
+    RunContext run = RunContext.require(runId, "A MemoryStream (a test source of the driver)");
+    MemoryStream stream = run.get(contextName(id), MemoryStream.class);
     if (stream == null) {
       throw new IllegalStateException(
-          "No MemoryStream with id "
+          "Run "
+              + runId
+              + " does not read MemoryStream "
               + id
-              + " in this JVM: a MemoryStream is read in the JVM that created it, until remove()");
+              + ": build its source with stream.read(run) for the run that reads it");
     }
     return stream;
   }
@@ -73,9 +88,18 @@ public final class MemoryStream {
     return schema;
   }
 
-  /** The source reading this stream; see {@link MemoryStreamSource}. */
-  public MemoryStreamSource read() {
-    return MemoryStreamSource.of(id);
+  /**
+   * The source reading this stream in {@code run}: the stream is kept in the run's context until
+   * the run closes; see {@link MemoryStreamSource}.
+   */
+  public MemoryStreamSource read(RunContext run) {
+    if (run == null || !run.isOpen()) {
+      throw new IllegalArgumentException(
+          "MemoryStream.read needs the open RunContext of the run that reads it: "
+              + "try (RunContext run = RunContext.open()) { p.apply(stream.read(run)); ... }");
+    }
+    run.put(contextName(id), this);
+    return MemoryStreamSource.of(id, run.runId(), schema, description());
   }
 
   /**
@@ -134,11 +158,6 @@ public final class MemoryStream {
     synchronized (added) {
       return new ArrayList<>(added.subList((int) from, (int) to));
     }
-  }
-
-  /** Removes the stream from the registry; sources reading it fail afterwards. */
-  public void remove() {
-    REGISTRY.remove(id);
   }
 
   /** Spark's name in progress reports: {@code MemoryStream[value#1]}. */

@@ -8,6 +8,7 @@ import dev.sluice.io.stream.BatchedCoder;
 import dev.sluice.io.stream.BatchedSource;
 import dev.sluice.io.stream.BatchingReader;
 import dev.sluice.io.stream.SourceLog;
+import dev.sluice.io.stream.StatusKey;
 import java.io.Serializable;
 import java.util.List;
 import javax.annotation.Nullable;
@@ -26,11 +27,15 @@ import org.apache.beam.sdk.values.Row;
  * progress: the last {@code addData} offset taken ({@code "0"}, {@code "1"}, ...); description
  * {@code MemoryStream[value#1]}.
  *
+ * <p>The source carries the ids of the stream and of the run that reads it; its reader finds the
+ * stream's rows through the run's {@link dev.sluice.io.context.RunContext}, and fails naming the
+ * reason where there is none (a worker of a distributed runner, or after the run closed).
+ *
  * <pre>{@code
  * MemoryStream input = MemoryStream.of(DdlSchema.parse("value INT"));
  * input.addValues(1, 2, 3);
  * PCollection<Batched<Row>> rows =
- *     p.apply(input.read().withTrigger(BatchTrigger.availableNow()));   // batch 0: 1, 2, 3
+ *     p.apply(input.read(run).withTrigger(BatchTrigger.availableNow()));   // batch 0: 1, 2, 3
  * }</pre>
  */
 @AutoValue
@@ -40,11 +45,18 @@ public abstract class MemoryStreamSource extends PTransform<PBegin, PCollection<
   /** The id of the stream read. */
   public abstract long streamId();
 
+  /** The id of the run whose context holds the stream. */
+  public abstract String runId();
+
+  abstract Schema schema();
+
+  abstract String description();
+
   /** When batches are closed; default {@code processingTime(0)}. */
   public abstract BatchTrigger trigger();
 
   @Nullable
-  abstract String statusKey();
+  abstract StatusKey statusKey();
 
   @Nullable
   abstract SourceLog log();
@@ -55,18 +67,27 @@ public abstract class MemoryStreamSource extends PTransform<PBegin, PCollection<
   abstract static class Builder {
     abstract Builder setStreamId(long id);
 
+    abstract Builder setRunId(String runId);
+
+    abstract Builder setSchema(Schema schema);
+
+    abstract Builder setDescription(String description);
+
     abstract Builder setTrigger(BatchTrigger trigger);
 
-    abstract Builder setStatusKey(@Nullable String key);
+    abstract Builder setStatusKey(@Nullable StatusKey key);
 
     abstract Builder setLog(@Nullable SourceLog log);
 
     abstract MemoryStreamSource build();
   }
 
-  static MemoryStreamSource of(long id) {
+  static MemoryStreamSource of(long id, String runId, Schema schema, String description) {
     return new AutoValue_MemoryStreamSource.Builder()
         .setStreamId(id)
+        .setRunId(runId)
+        .setSchema(schema)
+        .setDescription(description)
         .setTrigger(BatchTrigger.processingTime(0))
         .build();
   }
@@ -80,7 +101,7 @@ public abstract class MemoryStreamSource extends PTransform<PBegin, PCollection<
   }
 
   /** A copy that reports its {@link dev.sluice.io.stream.SourceStatus} under {@code key}. */
-  public MemoryStreamSource withStatusKey(String key) {
+  public MemoryStreamSource withStatusKey(StatusKey key) {
     return toBuilder().setStatusKey(key).build();
   }
 
@@ -94,31 +115,32 @@ public abstract class MemoryStreamSource extends PTransform<PBegin, PCollection<
 
   @Override
   public PCollection<Batched<Row>> expand(PBegin input) {
-    Schema schema = MemoryStream.byId(streamId()).schema();
     return input
         .apply("ReadMemoryStream", Read.from(unboundedSource()))
-        .setCoder(BatchedCoder.of(RowCoder.of(schema)));
+        .setCoder(BatchedCoder.of(RowCoder.of(schema())));
   }
 
   /** The Beam source. */
   Source unboundedSource() {
-    Schema schema = MemoryStream.byId(streamId()).schema();
-    return new Source(streamId(), trigger(), statusKey(), log(), schema);
+    return new Source(this);
   }
 
   /** The Beam source behind {@link MemoryStreamSource}. */
   static final class Source extends BatchedSource<Row> {
     private static final long serialVersionUID = 1L;
     private final long id;
+    private final String runId;
+    private final String description;
 
-    Source(
-        long id,
-        BatchTrigger trigger,
-        @Nullable String statusKey,
-        @Nullable SourceLog log,
-        Schema schema) {
-      super(trigger, statusKey, log, RowCoder.of(schema));
-      this.id = id;
+    Source(MemoryStreamSource spec) {
+      super(spec.trigger(), spec.statusKey(), spec.log(), RowCoder.of(spec.schema()));
+      this.id = spec.streamId();
+      this.runId = spec.runId();
+      this.description = spec.description();
+    }
+
+    MemoryStream stream() {
+      return MemoryStream.inRun(runId, id);
     }
 
     @Override
@@ -153,6 +175,7 @@ public abstract class MemoryStreamSource extends PTransform<PBegin, PCollection<
   private static final class MemoryReader extends BatchingReader<Row> {
     private final Source source;
     private final State state;
+    @Nullable private MemoryStream stream;
 
     MemoryReader(Source source, @Nullable BatchCheckpoint checkpoint) {
       super(source, checkpoint);
@@ -162,7 +185,7 @@ public abstract class MemoryStreamSource extends PTransform<PBegin, PCollection<
 
     @Override
     protected boolean takeBatch(long nowMillis) {
-      long available = MemoryStream.byId(source.id).currentOffset() + 1;
+      long available = stream().currentOffset() + 1;
       if (trigger().isBounded()) {
         if (state.boundedEnd < 0) {
           state.boundedEnd = available;
@@ -182,7 +205,7 @@ public abstract class MemoryStreamSource extends PTransform<PBegin, PCollection<
     @Override
     @Nullable
     protected Row nextRecord() {
-      MemoryStream stream = MemoryStream.byId(source.id);
+      MemoryStream stream = stream();
       while (state.batchFrom < state.batchTo) {
         List<Row> rows = stream.slice(state.batchFrom, state.batchFrom + 1).get(0);
         if (state.rowIndex < rows.size()) {
@@ -192,6 +215,13 @@ public abstract class MemoryStreamSource extends PTransform<PBegin, PCollection<
         state.rowIndex = 0;
       }
       return null;
+    }
+
+    private MemoryStream stream() {
+      if (stream == null) {
+        stream = source.stream();
+      }
+      return stream;
     }
 
     @Override
@@ -207,7 +237,7 @@ public abstract class MemoryStreamSource extends PTransform<PBegin, PCollection<
 
     @Override
     protected String description() {
-      return MemoryStream.byId(source.id).description();
+      return source.description;
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.sluice.io.stream.BatchedCoder;
 import dev.sluice.io.stream.BatchedSource;
 import dev.sluice.io.stream.BatchingReader;
 import dev.sluice.io.stream.SourceLog;
+import dev.sluice.io.stream.StatusKey;
 import dev.sluice.io.time.DurationText;
 import java.io.Serializable;
 import java.util.Map;
@@ -70,7 +71,7 @@ public abstract class RateSource extends PTransform<PBegin, PCollection<Batched<
   public abstract BatchTrigger trigger();
 
   @Nullable
-  abstract String statusKey();
+  abstract StatusKey statusKey();
 
   @Nullable
   abstract SourceLog log();
@@ -87,7 +88,7 @@ public abstract class RateSource extends PTransform<PBegin, PCollection<Batched<
 
     abstract Builder setTrigger(BatchTrigger trigger);
 
-    abstract Builder setStatusKey(@Nullable String key);
+    abstract Builder setStatusKey(@Nullable StatusKey key);
 
     abstract Builder setLog(@Nullable SourceLog log);
 
@@ -171,7 +172,7 @@ public abstract class RateSource extends PTransform<PBegin, PCollection<Batched<
   }
 
   /** A copy that reports its {@link dev.sluice.io.stream.SourceStatus} under {@code key}. */
-  public RateSource withStatusKey(String key) {
+  public RateSource withStatusKey(StatusKey key) {
     return toBuilder().setStatusKey(key).build();
   }
 

@@ -54,42 +54,46 @@ public final class DdlSchema {
           + " DOUBLE, DECIMAL(p,s), DATE, TIMESTAMP, TIMESTAMP_NTZ, BINARY, ARRAY<T>, MAP<K,V>,"
           + " STRUCT<name: T, ...>; quote unusual names with backquotes: `my col` INT.";
 
-  private static final Map<String, FieldType> PRIMITIVES = new HashMap<>();
+  private static final Map<String, FieldType> PRIMITIVES;
 
   static {
-    PRIMITIVES.put("STRING", FieldType.STRING);
-    PRIMITIVES.put("BOOLEAN", FieldType.BOOLEAN);
-    PRIMITIVES.put("TINYINT", FieldType.BYTE);
-    PRIMITIVES.put("BYTE", FieldType.BYTE);
-    PRIMITIVES.put("SMALLINT", FieldType.INT16);
-    PRIMITIVES.put("SHORT", FieldType.INT16);
-    PRIMITIVES.put("INT", FieldType.INT32);
-    PRIMITIVES.put("INTEGER", FieldType.INT32);
-    PRIMITIVES.put("BIGINT", FieldType.INT64);
-    PRIMITIVES.put("LONG", FieldType.INT64);
-    PRIMITIVES.put("FLOAT", FieldType.FLOAT);
-    PRIMITIVES.put("REAL", FieldType.FLOAT);
-    PRIMITIVES.put("DOUBLE", FieldType.DOUBLE);
-    PRIMITIVES.put("DATE", SparkTypes.DATE);
-    PRIMITIVES.put("TIMESTAMP", SparkTypes.TIMESTAMP);
-    PRIMITIVES.put("TIMESTAMP_LTZ", SparkTypes.TIMESTAMP);
-    PRIMITIVES.put("TIMESTAMP_NTZ", SparkTypes.TIMESTAMP_NTZ);
-    PRIMITIVES.put("BINARY", FieldType.BYTES);
+    Map<String, FieldType> primitives = new HashMap<>();
+    primitives.put("STRING", FieldType.STRING);
+    primitives.put("BOOLEAN", FieldType.BOOLEAN);
+    primitives.put("TINYINT", FieldType.BYTE);
+    primitives.put("BYTE", FieldType.BYTE);
+    primitives.put("SMALLINT", FieldType.INT16);
+    primitives.put("SHORT", FieldType.INT16);
+    primitives.put("INT", FieldType.INT32);
+    primitives.put("INTEGER", FieldType.INT32);
+    primitives.put("BIGINT", FieldType.INT64);
+    primitives.put("LONG", FieldType.INT64);
+    primitives.put("FLOAT", FieldType.FLOAT);
+    primitives.put("REAL", FieldType.FLOAT);
+    primitives.put("DOUBLE", FieldType.DOUBLE);
+    primitives.put("DATE", SparkTypes.DATE);
+    primitives.put("TIMESTAMP", SparkTypes.TIMESTAMP);
+    primitives.put("TIMESTAMP_LTZ", SparkTypes.TIMESTAMP);
+    primitives.put("TIMESTAMP_NTZ", SparkTypes.TIMESTAMP_NTZ);
+    primitives.put("BINARY", FieldType.BYTES);
+    PRIMITIVES = java.util.Collections.unmodifiableMap(primitives);
   }
 
-  private static final Map<String, String> UNSUPPORTED = new HashMap<>();
+  private static final Map<String, String> UNSUPPORTED;
 
   static {
+    Map<String, String> unsupported = new HashMap<>();
     String charHint =
         " is not allowed in a reader's schema (Spark rejects it too unless"
             + " spark.sql.legacy.charVarcharAsString is set); use STRING";
-    UNSUPPORTED.put("CHAR", "CHAR(n)" + charHint);
-    UNSUPPORTED.put("CHARACTER", "CHARACTER(n)" + charHint);
-    UNSUPPORTED.put("VARCHAR", "VARCHAR(n)" + charHint);
-    UNSUPPORTED.put("INTERVAL", "INTERVAL types are not supported by Sluice; use BIGINT or STRING");
-    UNSUPPORTED.put("VOID", "VOID is not supported by Sluice; give the column a real type");
-    UNSUPPORTED.put("VARIANT", "VARIANT is not supported by Sluice; use STRING and parse it later");
-    UNSUPPORTED.put("TIME", "TIME is not supported by Sluice; use STRING or TIMESTAMP");
+    unsupported.put("CHAR", "CHAR(n)" + charHint);
+    unsupported.put("CHARACTER", "CHARACTER(n)" + charHint);
+    unsupported.put("VARCHAR", "VARCHAR(n)" + charHint);
+    unsupported.put("INTERVAL", "INTERVAL types are not supported by Sluice; use BIGINT or STRING");
+    unsupported.put("VOID", "VOID is not supported by Sluice; give the column a real type");
+    unsupported.put("VARIANT", "VARIANT is not supported by Sluice; use STRING and parse it later");
+    unsupported.put("TIME", "TIME is not supported by Sluice; use STRING or TIMESTAMP");
+    UNSUPPORTED = java.util.Collections.unmodifiableMap(unsupported);
   }
 
   private final String text;

@@ -1,5 +1,6 @@
 package dev.sluice.io.socket;
 
+import dev.sluice.io.context.RunContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,35 +10,27 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One TCP connection of a socket source, and the lines received on it, kept in a JVM-wide registry
- * by session id so that a reader re-created from a checkpoint (Beam runners close and re-create
- * readers) continues on the same connection. A background thread reads lines into memory; readers
- * take them by index. Lines before the oldest position still needed are dropped when checkpoints
- * are finalized. A connection no reader holds is closed after {@link #IDLE_CLOSE_MILLIS}.
+ * One TCP connection of a socket source, and the lines received on it. A background thread reads
+ * lines into memory; readers take them by index.
+ *
+ * <p>Where the source's run has its {@link RunContext} in this JVM (the driver's, on
+ * MicroBatchRunner or the DirectRunner), the connection is kept there by session id, so that a
+ * reader re-created from a checkpoint (Beam runners close and re-create readers) continues on the
+ * same connection; lines before the oldest position still needed are dropped when checkpoints are
+ * finalized; the connection closes when the run ends. Elsewhere (a worker of a distributed runner)
+ * the reader owns its connection: it drops lines as it takes them and closes the connection when it
+ * closes, and a re-created reader connects anew (lines sent in between are lost, as after any
+ * restart of Spark's socket source).
  */
-final class SocketConnection {
+final class SocketConnection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SocketConnection.class);
-  private static final Map<String, SocketConnection> OPEN = new ConcurrentHashMap<>();
-  static final long IDLE_CLOSE_MILLIS = 60_000;
+  private static final String CONTEXT_PREFIX = "io.socket/";
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
-  private static final ScheduledExecutorService CLOSER =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "sluice-socket-closer");
-            t.setDaemon(true);
-            return t;
-          });
 
   /** A line and the processing time it arrived. */
   static final class Line {
@@ -54,46 +47,69 @@ final class SocketConnection {
   final String host;
   final int port;
   private final Socket socket;
+
+  /** True if a reader owns the connection (no run context in this JVM). */
+  final boolean owned;
+
   private final List<Line> lines = new ArrayList<>();
   private long base;
   private boolean eof;
   @Nullable private IOException failure;
-  private int holders;
-  @Nullable private ScheduledFuture<?> pendingClose;
   private volatile boolean closed;
 
-  private SocketConnection(String session, String host, int port, Socket socket, long firstIndex) {
+  private SocketConnection(
+      String session, String host, int port, Socket socket, long firstIndex, boolean owned) {
     this.session = session;
     this.host = host;
     this.port = port;
     this.socket = socket;
     this.base = firstIndex;
+    this.owned = owned;
   }
 
   /**
-   * The connection of {@code session}, opened if this JVM has none (a new session, or a restart
-   * from a checkpoint after the old connection was closed: lines sent meanwhile are lost, as with
-   * Spark's socket source). Acquired: release it when done.
+   * The connection of {@code session} in run {@code runId}'s context, opened if the context has
+   * none (a new session, or a restart from a checkpoint after the old connection was closed: lines
+   * sent meanwhile are lost, as with Spark's socket source); a new connection owned by the caller
+   * if the run has no context in this JVM.
    *
    * @param firstIndex the index the first line of a new connection gets
    * @throws IOException naming host and port if the server cannot be reached
    */
-  static synchronized SocketConnection acquire(
-      String session, String host, int port, long firstIndex) throws IOException {
-    SocketConnection connection = OPEN.get(session);
-    if (connection == null) {
-      if (firstIndex > 0) {
-        LOG.warn(
-            "Socket source {}:{} reconnects after its connection was closed; lines the server"
-                + " sent in between are lost (the socket source is not fault-tolerant)",
-            host,
-            port);
-      }
-      connection = new SocketConnection(session, host, port, connect(host, port), firstIndex);
-      OPEN.put(session, connection);
-      connection.startReading();
+  static SocketConnection acquire(
+      @Nullable String runId, String session, String host, int port, long firstIndex)
+      throws IOException {
+    RunContext run = RunContext.find(runId);
+    if (run == null) {
+      return open(session, host, port, firstIndex, true);
     }
-    connection.hold();
+    synchronized (run) {
+      SocketConnection connection = run.get(CONTEXT_PREFIX + session, SocketConnection.class);
+      if (connection == null || connection.closed) {
+        connection = open(session, host, port, firstIndex, false);
+        run.put(CONTEXT_PREFIX + session, connection);
+        try {
+          run.closeAtEnd(connection);
+        } catch (Exception e) {
+          throw new IOException("Cannot keep the socket connection in run " + runId, e);
+        }
+      }
+      return connection;
+    }
+  }
+
+  private static SocketConnection open(
+      String session, String host, int port, long firstIndex, boolean owned) throws IOException {
+    if (firstIndex > 0) {
+      LOG.warn(
+          "Socket source {}:{} reconnects after its connection was closed; lines the server"
+              + " sent in between are lost (the socket source is not fault-tolerant)",
+          host,
+          port);
+    }
+    SocketConnection connection =
+        new SocketConnection(session, host, port, connect(host, port), firstIndex, owned);
+    connection.startReading();
     return connection;
   }
 
@@ -119,10 +135,11 @@ final class SocketConnection {
     }
   }
 
-  /** The connection of {@code session} if it is open in this JVM. */
+  /** The connection of {@code session} kept in run {@code runId}'s context in this JVM, or null. */
   @Nullable
-  static SocketConnection find(String session) {
-    return OPEN.get(session);
+  static SocketConnection find(@Nullable String runId, String session) {
+    RunContext run = RunContext.find(runId);
+    return run == null ? null : run.get(CONTEXT_PREFIX + session, SocketConnection.class);
   }
 
   private void startReading() {
@@ -188,31 +205,14 @@ final class SocketConnection {
     }
   }
 
-  private synchronized void hold() {
-    holders++;
-    if (pendingClose != null) {
-      pendingClose.cancel(false);
-      pendingClose = null;
-    }
-  }
-
-  /** A reader is done with the connection; with no holder left it closes after a while. */
-  synchronized void release() {
-    holders--;
-    if (holders <= 0 && pendingClose == null) {
-      pendingClose = CLOSER.schedule(this::closeIfUnused, IDLE_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
-    }
-  }
-
-  private void closeIfUnused() {
-    synchronized (SocketConnection.class) {
-      synchronized (this) {
-        if (holders > 0) {
-          return;
-        }
-        OPEN.remove(session);
-        closed = true;
+  /** Closes the socket; the reading thread then ends. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
       }
+      closed = true;
     }
     try {
       socket.close();

@@ -9,6 +9,7 @@ import dev.sluice.io.stream.BatchedCoder;
 import dev.sluice.io.stream.BatchedSource;
 import dev.sluice.io.stream.BatchingReader;
 import dev.sluice.io.stream.SourceLog;
+import dev.sluice.io.stream.StatusKey;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.UUID;
@@ -40,6 +41,12 @@ import org.joda.time.Instant;
  * opens), the others are rejected. Progress: description {@code TextSocketV2[host: localhost, port:
  * 9999]}; offsets: the index of the last line taken, counting from 0.
  *
+ * <p>With a status key ({@link #withStatusKey}) whose run has its {@link
+ * dev.sluice.io.context.RunContext} in the JVM that reads, the connection is kept in that context:
+ * readers the runner re-creates from checkpoints (the DirectRunner does so at random) continue on
+ * it, and it closes when the run's context closes. Without one, each reader owns its connection and
+ * closes it when it closes; a re-created reader connects anew.
+ *
  * <pre>{@code
  * // in a terminal: nc -lk 9999
  * PCollection<Batched<Row>> lines =
@@ -64,7 +71,7 @@ public abstract class SocketSource extends PTransform<PBegin, PCollection<Batche
   public abstract BatchTrigger trigger();
 
   @Nullable
-  abstract String statusKey();
+  abstract StatusKey statusKey();
 
   @Nullable
   abstract SourceLog log();
@@ -81,7 +88,7 @@ public abstract class SocketSource extends PTransform<PBegin, PCollection<Batche
 
     abstract Builder setTrigger(BatchTrigger trigger);
 
-    abstract Builder setStatusKey(@Nullable String key);
+    abstract Builder setStatusKey(@Nullable StatusKey key);
 
     abstract Builder setLog(@Nullable SourceLog log);
 
@@ -120,7 +127,7 @@ public abstract class SocketSource extends PTransform<PBegin, PCollection<Batche
   }
 
   /** A copy that reports its {@link dev.sluice.io.stream.SourceStatus} under {@code key}. */
-  public SocketSource withStatusKey(String key) {
+  public SocketSource withStatusKey(StatusKey key) {
     return toBuilder().setStatusKey(key).build();
   }
 
@@ -193,8 +200,11 @@ public abstract class SocketSource extends PTransform<PBegin, PCollection<Batche
   static final class State implements Serializable, UnboundedSource.CheckpointMark {
     private static final long serialVersionUID = 1L;
 
-    /** The id of the connection in this JVM; null before the reader opened one. */
+    /** The id of the connection; null before the reader opened one. */
     @Nullable String session;
+
+    /** The run whose context keeps the connection; null if the source has no status key. */
+    @Nullable String runId;
 
     /** Lines taken by batches: the next batch starts at this index. */
     long taken;
@@ -204,7 +214,7 @@ public abstract class SocketSource extends PTransform<PBegin, PCollection<Batche
 
     @Override
     public void finalizeCheckpoint() {
-      SocketConnection connection = session == null ? null : SocketConnection.find(session);
+      SocketConnection connection = session == null ? null : SocketConnection.find(runId, session);
       if (connection != null) {
         connection.discardBefore(next);
       }
@@ -231,8 +241,11 @@ public abstract class SocketSource extends PTransform<PBegin, PCollection<Batche
     protected void open() throws IOException {
       if (state.session == null) {
         state.session = UUID.randomUUID().toString();
+        state.runId = source.statusKey() == null ? null : source.statusKey().runId();
       }
-      connection = SocketConnection.acquire(state.session, source.host, source.port, state.taken);
+      connection =
+          SocketConnection.acquire(
+              state.runId, state.session, source.host, source.port, state.taken);
     }
 
     private SocketConnection connection() throws IOException {
@@ -259,7 +272,11 @@ public abstract class SocketSource extends PTransform<PBegin, PCollection<Batche
       if (state.next >= state.taken) {
         return null;
       }
-      SocketConnection.Line line = connection().get(state.next++);
+      SocketConnection c = connection();
+      SocketConnection.Line line = c.get(state.next++);
+      if (c.owned) {
+        c.discardBefore(state.next); // no other reader can continue on an owned connection
+      }
       return source.includeTimestamp
           ? Row.withSchema(source.schema)
               .addValues(line.text, new Instant(line.arrivalMillis))
@@ -294,7 +311,9 @@ public abstract class SocketSource extends PTransform<PBegin, PCollection<Batche
       if (connection != null) {
         SocketConnection toRelease = connection;
         connection = null;
-        toRelease.release();
+        if (toRelease.owned) {
+          toRelease.close();
+        }
       }
     }
   }

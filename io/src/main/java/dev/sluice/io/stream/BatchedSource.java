@@ -34,11 +34,12 @@ public abstract class BatchedSource<T> extends UnboundedSource<Batched<T>, Batch
   private static final long serialVersionUID = 1L;
 
   private final BatchTrigger trigger;
-  @Nullable private final String statusKey;
+  @Nullable private final StatusKey statusKey;
   @Nullable private final SourceLog log;
   private final Coder<T> recordCoder;
 
-  protected BatchedSource(BatchTrigger trigger, @Nullable String statusKey, Coder<T> recordCoder) {
+  protected BatchedSource(
+      BatchTrigger trigger, @Nullable StatusKey statusKey, Coder<T> recordCoder) {
     this(trigger, statusKey, null, recordCoder);
   }
 
@@ -48,7 +49,7 @@ public abstract class BatchedSource<T> extends UnboundedSource<Batched<T>, Batch
    */
   protected BatchedSource(
       BatchTrigger trigger,
-      @Nullable String statusKey,
+      @Nullable StatusKey statusKey,
       @Nullable SourceLog log,
       Coder<T> recordCoder) {
     if (trigger == null) {
@@ -67,7 +68,7 @@ public abstract class BatchedSource<T> extends UnboundedSource<Batched<T>, Batch
 
   /** The key under which the reader reports its {@link SourceStatus}, or null. */
   @Nullable
-  public String statusKey() {
+  public StatusKey statusKey() {
     return statusKey;
   }
 

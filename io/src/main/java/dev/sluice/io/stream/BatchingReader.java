@@ -291,7 +291,7 @@ public abstract class BatchingReader<T> extends UnboundedSource.UnboundedReader<
   }
 
   private void report() {
-    String key = source.statusKey();
+    StatusKey key = source.statusKey();
     if (key != null) {
       SourceStatus.update(
           key,

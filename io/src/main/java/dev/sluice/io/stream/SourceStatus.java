@@ -1,18 +1,18 @@
 package dev.sluice.io.stream;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.sluice.io.context.RunContext;
 import javax.annotation.Nullable;
 
 /**
- * What a running source last said about itself, in a JVM-wide registry by key: how a facade's
- * {@code processAllAvailable()} learns that a source has read everything there is.
+ * What a running source last said about itself, kept in its run's {@link RunContext}: how a
+ * facade's {@code processAllAvailable()} learns that a source has read everything there is.
  *
  * <p>A source built with {@code withStatusKey(key)} reports after every poll of its input and after
  * every batch end marker: the last batch whose end marker it emitted, whether it is caught up (its
  * last poll found no new data, or its bounded input is exhausted and the source has ended), and
  * when that last poll <em>began</em> ({@link #polledAtNanos()}, on {@link System#nanoTime()}'s
- * clock). Sources without a key report nothing.
+ * clock). Sources without a key report nothing, and neither do sources whose run's context is not
+ * in their JVM (a worker of a distributed runner): this is a driver-JVM channel.
  *
  * <p>"Everything available at time T has been read" is proved by a caught-up status whose poll
  * began after T: that poll saw every input that existed at T and found nothing it had not taken
@@ -21,18 +21,20 @@ import javax.annotation.Nullable;
  * reporting); and a reader restored from a checkpoint reports before it has polled at all.
  *
  * <pre>{@code
- * p.apply(FileStreamSource.json(schema, "in/").withStatusKey("query-1/source-0"));
+ * RunContext run = RunContext.open();
+ * p.apply(FileStreamSource.json(schema, "in/").withStatusKey(StatusKey.of(run.runId(), "s0")));
  * ...
  * long askedAt = System.nanoTime();
- * SourceStatus status = SourceStatus.get("query-1/source-0");
+ * SourceStatus status = SourceStatus.get(run, "s0");
  * if (status != null && status.caughtUpSince(askedAt)) {
  *   // everything in the input at askedAt is in batches up to status.lastEndedBatch()
  * }
- * SourceStatus.remove("query-1/source-0");
+ * run.close();   // forgets the statuses with the run
  * }</pre>
  */
 public final class SourceStatus {
-  private static final Map<String, SourceStatus> REGISTRY = new ConcurrentHashMap<>();
+  /** The name prefix under which statuses are kept in a run's context. */
+  private static final String PREFIX = "io.sourceStatus/";
 
   private final long lastEndedBatch;
   private final boolean caughtUp;
@@ -54,15 +56,15 @@ public final class SourceStatus {
   }
 
   /**
-   * Records the status of the source registered as {@code key}, stamped with the current time,
-   * which also stands for the time its last poll began (use {@link #update(String, long, boolean,
-   * boolean, long)} when the source knows when that was, as {@link BatchingReader} does).
+   * Records the status of the source {@code key} names, stamped with the current time, which also
+   * stands for the time its last poll began (use {@link #update(StatusKey, long, boolean, boolean,
+   * long)} when the source knows when that was, as {@link BatchingReader} does).
    *
    * @param lastEndedBatch the last batch whose end marker (with or without data) the source
    *     emitted; -1 before the first
    * @param caughtUp true if the source's last poll found nothing new, or its input is exhausted
    */
-  public static void update(String key, long lastEndedBatch, boolean caughtUp) {
+  public static void update(StatusKey key, long lastEndedBatch, boolean caughtUp) {
     update(key, lastEndedBatch, caughtUp, false);
   }
 
@@ -70,12 +72,13 @@ public final class SourceStatus {
    * As {@link #update(String, long, boolean)}, saying also whether the source has ended (it will
    * emit nothing more, so it reports nothing more either).
    */
-  public static void update(String key, long lastEndedBatch, boolean caughtUp, boolean ended) {
+  public static void update(StatusKey key, long lastEndedBatch, boolean caughtUp, boolean ended) {
     update(key, lastEndedBatch, caughtUp, ended, System.nanoTime());
   }
 
   /**
-   * Records the status of the source registered as {@code key}.
+   * Records the status of the source {@code key} names in its run's context; does nothing if the
+   * run's context is not open in this JVM.
    *
    * @param lastEndedBatch the last batch whose end marker (with or without data) the source
    *     emitted; -1 before the first
@@ -85,30 +88,33 @@ public final class SourceStatus {
    *     {@link #NEVER_POLLED} if this reader has not polled yet
    */
   public static void update(
-      String key, long lastEndedBatch, boolean caughtUp, boolean ended, long polledAtNanos) {
+      StatusKey key, long lastEndedBatch, boolean caughtUp, boolean ended, long polledAtNanos) {
     if (key == null) {
       throw new IllegalArgumentException("SourceStatus.update needs the source's status key");
     }
-    REGISTRY.put(
-        key,
-        new SourceStatus(
-            lastEndedBatch, caughtUp || ended, System.currentTimeMillis(), ended, polledAtNanos));
+    RunContext run = RunContext.find(key.runId());
+    if (run != null) {
+      run.put(
+          PREFIX + key.source(),
+          new SourceStatus(
+              lastEndedBatch, caughtUp || ended, System.currentTimeMillis(), ended, polledAtNanos));
+    }
   }
 
   /** The {@code polledAtNanos} of a reader that has not polled its input yet. */
   public static final long NEVER_POLLED = Long.MIN_VALUE;
 
-  /** The last status reported under {@code key}, or null if none was (or it was removed). */
+  /** The last status source {@code source} of {@code run} reported, or null if none did. */
   @Nullable
-  public static SourceStatus get(String key) {
-    return key == null ? null : REGISTRY.get(key);
+  public static SourceStatus get(RunContext run, String source) {
+    return run.get(PREFIX + source, SourceStatus.class);
   }
 
-  /** Forgets the status under {@code key}, e.g. when the query that reads the source stops. */
-  public static void remove(String key) {
-    if (key != null) {
-      REGISTRY.remove(key);
-    }
+  /** The last status reported under {@code key} in this JVM, or null. */
+  @Nullable
+  public static SourceStatus get(StatusKey key) {
+    RunContext run = RunContext.find(key.runId());
+    return run == null ? null : get(run, key.source());
   }
 
   /** The last batch whose end marker the source emitted; -1 before the first. */

@@ -17,7 +17,8 @@
  * dev.sluice.io.stream.BatchingReader} implement the contract (batch sequence per trigger, markers,
  * watermark, checkpoints that let a runner close and re-create readers at any element); a source
  * supplies only "take the new input" and "next record". {@link dev.sluice.io.stream.SourceStatus}
- * is where sources built with a status key report progress for {@code processAllAvailable()}.
+ * is what sources built with a {@link dev.sluice.io.stream.StatusKey} report to their run's {@link
+ * dev.sluice.io.context.RunContext} for {@code processAllAvailable()}.
  *
  * <pre>{@code
  * PCollection<Batched<Row>> events =

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertThrows;
 
+import dev.sluice.io.context.RunContext;
 import dev.sluice.io.schema.DdlSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,13 +24,13 @@ public class ConsoleSinkTest {
   private static final Schema WORDS = DdlSchema.parse("word STRING, count BIGINT");
 
   @Test
-  public void printsEachBatchOnceToTheRegisteredOutput() {
+  public void printsEachBatchOnceToTheRunsOutput() {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    ConsoleSink.registerOutput(
-        "console-test", new PrintStream(captured, true, StandardCharsets.UTF_8));
+    RunContext run = RunContext.open();
+    ConsoleSink.setOutput(run, new PrintStream(captured, true, StandardCharsets.UTF_8));
     ConsoleSink sink =
         ConsoleSink.fromOptions(Map.of("numRows", "1", "truncate", "false"))
-            .withOutputName("console-test");
+            .withRunOutput(run.runId());
     List<Row> rows =
         List.of(
             Row.withSchema(WORDS).addValues("a very long word indeed here", 2L).build(),
@@ -39,7 +40,12 @@ public class ConsoleSinkTest {
     String expected = ConsoleTable.of(WORDS).withNumRows(1).withTruncate(false).batch(0, rows);
     assertThat(captured.toString(StandardCharsets.UTF_8), is(expected));
     assertThat(expected, containsString("only showing top 1 row"));
-    ConsoleSink.unregisterOutput("console-test");
+    run.close();
+    // the capture ends with the run: a later batch names what needs the driver's JVM
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> sink.addBatch(1, WORDS, rows));
+    assertThat(e.getMessage(), containsString("Capturing the console sink's output"));
+    assertThat(e.getMessage(), containsString("driver's JVM"));
   }
 
   @Test
@@ -60,10 +66,12 @@ public class ConsoleSinkTest {
   public void badOptionsAndUnknownOutputsFailClearly() {
     assertThrows(
         IllegalArgumentException.class, () -> ConsoleSink.fromOptions(Map.of("numRows", "many")));
-    IllegalStateException e =
-        assertThrows(
-            IllegalStateException.class,
-            () -> ConsoleSink.create().withOutputName("nobody").addBatch(0, WORDS, List.of()));
-    assertThat(e.getMessage(), containsString("registerOutput(\"nobody\""));
+    try (RunContext run = RunContext.open()) {
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () -> ConsoleSink.create().withRunOutput(run.runId()).addBatch(0, WORDS, List.of()));
+      assertThat(e.getMessage(), containsString("ConsoleSink.setOutput(run, stream)"));
+    }
   }
 }

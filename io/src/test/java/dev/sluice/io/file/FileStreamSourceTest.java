@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.Assert.assertThrows;
 
+import dev.sluice.io.context.RunContext;
 import dev.sluice.io.format.MalformedRecordException;
 import dev.sluice.io.schema.DdlSchema;
 import dev.sluice.io.stream.BatchEnd;
@@ -19,6 +20,7 @@ import dev.sluice.io.stream.BatchedResults;
 import dev.sluice.io.stream.BatchedResults.ByBatch;
 import dev.sluice.io.stream.BatchingReader;
 import dev.sluice.io.stream.SourceStatus;
+import dev.sluice.io.stream.StatusKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -226,7 +228,8 @@ public class FileStreamSourceTest {
   @Test
   public void processingTimeReadsNewFilesAndEmitsOneNoDataMarkerWhenIdle() throws Exception {
     Path in = tmp.newFolder("in").toPath();
-    String key = "file-test-" + System.nanoTime();
+    RunContext run = RunContext.open();
+    StatusKey key = StatusKey.of(run.runId(), "file-test");
     FileUnboundedSource source =
         FileStreamSource.text(in.toString())
             .withTrigger(BatchTrigger.processingTime(0))
@@ -274,7 +277,8 @@ public class FileStreamSourceTest {
             "2:end(true,1,{\"logOffset\":0},{\"logOffset\":1})",
             "3:end(false,0,{\"logOffset\":1},{\"logOffset\":1})"));
     reader.close();
-    SourceStatus.remove(key);
+    run.close();
+    assertThat(SourceStatus.get(key), is(org.hamcrest.Matchers.nullValue()));
   }
 
   @Test

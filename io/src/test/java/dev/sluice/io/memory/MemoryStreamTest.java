@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertThrows;
 
+import dev.sluice.io.context.RunContext;
 import dev.sluice.io.schema.DdlSchema;
 import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.Batched;
@@ -22,6 +23,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.util.SerializableUtils;
 import org.apache.beam.sdk.values.Row;
+import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -30,6 +32,14 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class MemoryStreamTest {
   private static final Schema WORDS = DdlSchema.parse("word STRING, n INT");
+
+  /** The run that reads the streams (its context holds them). */
+  private final RunContext run = RunContext.open();
+
+  @After
+  public void closeRun() {
+    run.close();
+  }
 
   private static Row row(String word, int n) {
     return Row.withSchema(WORDS).addValues(word, n).build();
@@ -55,7 +65,7 @@ public class MemoryStreamTest {
     s.addData(row("c", 3));
     String key = BatchedResults.newKey();
     Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
-    p.apply(s.read().withTrigger(BatchTrigger.availableNow()))
+    p.apply(s.read(run).withTrigger(BatchTrigger.availableNow()))
         .apply(BatchedResults.collectInto(key));
     p.run().waitUntilFinish();
     ByBatch<Row> batches = new ByBatch<>(BatchedResults.collected(key));
@@ -73,7 +83,7 @@ public class MemoryStreamTest {
   public void eachTriggerTakesEverythingAddedSinceThePreviousBatch() throws Exception {
     MemoryStream s = MemoryStream.of(WORDS);
     MemoryStreamSource.Source source =
-        s.read().withTrigger(BatchTrigger.processingTime(0)).unboundedSource();
+        s.read(run).withTrigger(BatchTrigger.processingTime(0)).unboundedSource();
     List<Batched<Row>> out = new ArrayList<>();
     BatchingReader<Row> reader = BatchedResults.readUntil(source, 0, 1_000, out, l -> false);
     assertThat(out, is(empty()));
@@ -115,7 +125,7 @@ public class MemoryStreamTest {
       s.addData(row("w" + i, i), row("x" + i, i));
     }
     MemoryStreamSource.Source source =
-        s.read().withTrigger(BatchTrigger.availableNow()).unboundedSource();
+        s.read(run).withTrigger(BatchTrigger.availableNow()).unboundedSource();
     List<Batched<Row>> straight =
         BatchedResults.readAll(source, 0, BatchedResults.HANG_GUARD_MILLIS);
     assertThat(straight.size(), is(10 + 2));
@@ -141,7 +151,24 @@ public class MemoryStreamTest {
   public void addValuesFillsASingleColumnAndTheTransformSerializes() {
     MemoryStream s = MemoryStream.of(DdlSchema.parse("value INT"));
     assertThat(s.addValues(1, 2, 3), is(0L));
-    MemoryStreamSource copy = SerializableUtils.clone(s.read());
+    MemoryStreamSource copy = SerializableUtils.clone(s.read(run));
     assertThat(copy.streamId(), is(s.id()));
+    assertThat(copy.runId(), is(run.runId()));
+  }
+
+  @Test
+  public void aReaderOutsideItsRunSaysTheStreamNeedsTheDriver() throws Exception {
+    MemoryStream s = MemoryStream.of(WORDS);
+    s.addData(row("a", 1));
+    MemoryStreamSource.Source source;
+    try (RunContext other = RunContext.open()) {
+      source = s.read(other).withTrigger(BatchTrigger.availableNow()).unboundedSource();
+    }
+    BatchingReader<Row> reader = source.createReader(PipelineOptionsFactory.create(), null);
+    IllegalStateException e = assertThrows(IllegalStateException.class, reader::start);
+    assertThat(e.getMessage(), containsString("A MemoryStream"));
+    assertThat(e.getMessage(), containsString("driver's JVM"));
+    reader.close();
+    assertThrows(IllegalArgumentException.class, () -> s.read(null));
   }
 }

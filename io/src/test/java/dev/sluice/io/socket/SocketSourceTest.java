@@ -6,16 +6,19 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertThrows;
 
+import dev.sluice.io.context.RunContext;
 import dev.sluice.io.stream.BatchEnd;
 import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.Batched;
 import dev.sluice.io.stream.BatchedResults;
 import dev.sluice.io.stream.BatchedResults.ByBatch;
 import dev.sluice.io.stream.BatchingReader;
+import dev.sluice.io.stream.StatusKey;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,9 +88,13 @@ public class SocketSourceTest {
 
   @Test
   public void linesBecomeBatchesAndClosingTheConnectionEndsTheSource() throws Exception {
-    try (Server server = new Server()) {
+    try (Server server = new Server();
+        RunContext run = RunContext.open()) {
       SocketSource.Source source =
-          SocketSource.of("localhost", server.port()).withIncludeTimestamp(true).unboundedSource();
+          SocketSource.of("localhost", server.port())
+              .withIncludeTimestamp(true)
+              .withStatusKey(StatusKey.of(run.runId(), "socket"))
+              .unboundedSource();
       BatchingReader<Row> reader = source.createReader(PipelineOptionsFactory.create(), null);
       long before = System.currentTimeMillis();
       assertThat(reader.start(), is(false));
@@ -143,7 +150,8 @@ public class SocketSourceTest {
 
   @Test
   public void aPipelineOnTheDirectRunnerEndsWhenTheServerCloses() throws Exception {
-    try (Server server = new Server()) {
+    try (Server server = new Server();
+        RunContext run = RunContext.open()) {
       String key = BatchedResults.newKey();
       Pipeline p =
           Pipeline.create(
@@ -151,7 +159,8 @@ public class SocketSourceTest {
                   .create());
       p.apply(
               SocketSource.of("localhost", server.port())
-                  .withTrigger(BatchTrigger.processingTime(20)))
+                  .withTrigger(BatchTrigger.processingTime(20))
+                  .withStatusKey(StatusKey.of(run.runId(), "socket")))
           .apply(BatchedResults.<Row>collectInto(key));
       PipelineResult result = p.run();
       server.send("a\nb\n");
@@ -174,6 +183,45 @@ public class SocketSourceTest {
       assertThat(
           new ArrayList<>(batches.ends.keySet()).get(batches.ends.size() - 1),
           is((long) batches.ends.size() - 1));
+    }
+  }
+
+  /** The server's end of the connection sees the client close it (read gives -1). */
+  private static void assertClosedByTheSource(Socket client) throws IOException {
+    client.setSoTimeout((int) BatchedResults.HANG_GUARD_MILLIS);
+    assertThat(client.getInputStream().read(), is(-1));
+  }
+
+  /** The server's end of the connection is still open: a read waits (and times out). */
+  private static void assertStillOpen(Socket client) throws IOException {
+    client.setSoTimeout(100);
+    assertThrows(SocketTimeoutException.class, () -> client.getInputStream().read());
+  }
+
+  @Test
+  public void theRunKeepsTheConnectionUntilItClosesAndAReaderWithoutARunOwnsItsOwn()
+      throws Exception {
+    try (Server server = new Server();
+        RunContext run = RunContext.open()) {
+      SocketSource.Source source =
+          SocketSource.of("localhost", server.port())
+              .withStatusKey(StatusKey.of(run.runId(), "socket"))
+              .unboundedSource();
+      BatchingReader<Row> reader = source.createReader(PipelineOptionsFactory.create(), null);
+      reader.start();
+      Socket client = server.client.get(BatchedResults.HANG_GUARD_MILLIS, TimeUnit.MILLISECONDS);
+      reader.close(); // a re-created reader would continue on the connection: it stays open
+      assertStillOpen(client);
+      run.close(); // the run's end releases it
+      assertClosedByTheSource(client);
+    }
+    try (Server server = new Server()) {
+      SocketSource.Source source = SocketSource.of("localhost", server.port()).unboundedSource();
+      BatchingReader<Row> reader = source.createReader(PipelineOptionsFactory.create(), null);
+      reader.start();
+      Socket client = server.client.get(BatchedResults.HANG_GUARD_MILLIS, TimeUnit.MILLISECONDS);
+      reader.close(); // no run in this JVM: the reader owned the connection
+      assertClosedByTheSource(client);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 
+import dev.sluice.io.context.RunContext;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -29,12 +31,28 @@ public class BatchingReaderTest {
   private static final Map<String, ConcurrentLinkedQueue<Long>> QUEUES = new ConcurrentHashMap<>();
   private static final Map<String, Boolean> CLOSED = new ConcurrentHashMap<>();
 
+  /** The run the sources report their status to. */
+  private final RunContext run = RunContext.open();
+
+  @After
+  public void closeRun() {
+    run.close();
+  }
+
+  private StatusKey key(String source) {
+    return StatusKey.of(run.runId(), source);
+  }
+
+  private SourceStatus status(String source) {
+    return SourceStatus.get(run, source);
+  }
+
   /** Numbers from a queue; {@code closed} ends the input. */
   static final class NumberSource extends BatchedSource<Long> {
     final String queue;
     final int limit;
 
-    NumberSource(String queue, int limit, BatchTrigger trigger, @Nullable String key) {
+    NumberSource(String queue, int limit, BatchTrigger trigger, @Nullable StatusKey key) {
       super(trigger, key, VarLongCoder.of());
       this.queue = queue;
       this.limit = limit;
@@ -145,12 +163,12 @@ public class BatchingReaderTest {
   @Test
   public void availableNowSplitsByTheLimitThenEmitsOneNoDataMarker() throws Exception {
     for (int restartEvery : new int[] {0, 1}) {
-      NumberSource s = new NumberSource(queue(1, 2, 3), 2, BatchTrigger.availableNow(), "an");
+      NumberSource s = new NumberSource(queue(1, 2, 3), 2, BatchTrigger.availableNow(), key("an"));
       assertThat(
           show(BatchedResults.readAll(s, restartEvery, BatchedResults.HANG_GUARD_MILLIS)),
           contains("0:1", "0:2", "0:end", "1:3", "1:end", "2:idle"));
-      assertThat(SourceStatus.get("an").lastEndedBatch(), is(2L));
-      assertThat(SourceStatus.get("an").caughtUp(), is(true));
+      assertThat(status("an").lastEndedBatch(), is(2L));
+      assertThat(status("an").caughtUp(), is(true));
     }
     NumberSource empty = new NumberSource(queue(), 2, BatchTrigger.availableNow(), null);
     assertThat(
@@ -162,14 +180,14 @@ public class BatchingReaderTest {
   public void processingTimeEmitsOneNoDataMarkerPerIdlePeriodAndEndsWhenInputEnds()
       throws Exception {
     String q = queue(1, 2);
-    NumberSource s = new NumberSource(q, 10, BatchTrigger.processingTime(0), "pt");
+    NumberSource s = new NumberSource(q, 10, BatchTrigger.processingTime(0), key("pt"));
     List<Batched<Long>> out = new ArrayList<>();
     BatchingReader<Long> reader =
         BatchedResults.readUntil(s, 0, BatchedResults.HANG_GUARD_MILLIS, out, l -> l.size() == 4);
     assertThat(show(out), contains("0:1", "0:2", "0:end", "1:idle"));
     Thread.sleep(30);
     assertThat(reader.advance(), is(false));
-    assertThat(SourceStatus.get("pt").caughtUp(), is(true));
+    assertThat(status("pt").caughtUp(), is(true));
 
     QUEUES.get(q).add(3L);
     CLOSED.put(q, true);
@@ -232,20 +250,20 @@ public class BatchingReaderTest {
   @Test
   public void statusTellsWhenTheLastPollBeganAndARestoredReaderHasNotPolled() throws Exception {
     String q = queue(1);
-    NumberSource s = new NumberSource(q, 10, BatchTrigger.processingTime(0), "polled");
+    NumberSource s = new NumberSource(q, 10, BatchTrigger.processingTime(0), key("polled"));
     BatchingReader<Long> reader = s.createReader(PipelineOptionsFactory.create(), null);
     long beforeFirstPoll = System.nanoTime();
     assertThat(reader.start(), is(true)); // the first poll takes 1
     assertThat(reader.advance(), is(true)); // end of batch 0
-    assertThat(SourceStatus.get("polled").caughtUp(), is(false));
-    long polled = SourceStatus.get("polled").polledAtNanos();
+    assertThat(status("polled").caughtUp(), is(false));
+    long polled = status("polled").polledAtNanos();
     assertThat(polled - beforeFirstPoll > 0, is(true));
     // poll until one finds nothing: the no-data marker of batch 1
     while (!reader.advance()) {
       Thread.sleep(2);
     }
     assertThat(reader.getCurrent().isEnd(), is(true));
-    SourceStatus caughtUp = SourceStatus.get("polled");
+    SourceStatus caughtUp = status("polled");
     assertThat(caughtUp.caughtUp(), is(true));
     assertThat(caughtUp.polledAtNanos() - polled > 0, is(true));
     assertThat(caughtUp.caughtUpSince(beforeFirstPoll), is(true));
@@ -256,12 +274,11 @@ public class BatchingReaderTest {
     long beforeRestart = System.nanoTime();
     BatchingReader<Long> restored = BatchedResults.restart(s, reader);
     assertThat(restored.start(), is(false));
-    long restoredPoll = SourceStatus.get("polled").polledAtNanos();
+    long restoredPoll = status("polled").polledAtNanos();
     assertThat(
         "polled at " + restoredPoll + ", restarted at " + beforeRestart,
         restoredPoll == SourceStatus.NEVER_POLLED || restoredPoll - beforeRestart > 0,
         is(true));
     restored.close();
-    SourceStatus.remove("polled");
   }
 }

@@ -63,8 +63,11 @@ public class SourcesOnMicroBatchRunnerTest {
     s.addValues(3);
     String key = BatchedResults.newKey();
     Pipeline p = microBatch();
-    p.apply(s.read().withTrigger(BatchTrigger.once())).apply(BatchedResults.<Row>collectInto(key));
-    assertThat(p.run().waitUntilFinish(), is(PipelineResult.State.DONE));
+    try (dev.sluice.io.context.RunContext run = dev.sluice.io.context.RunContext.open()) {
+      p.apply(s.read(run).withTrigger(BatchTrigger.once()))
+          .apply(BatchedResults.<Row>collectInto(key));
+      assertThat(p.run().waitUntilFinish(), is(PipelineResult.State.DONE));
+    }
     BatchedResults.ByBatch<Row> batches =
         new BatchedResults.ByBatch<>(BatchedResults.collected(key));
     assertThat(batches.ends.keySet(), contains(0L));

@@ -5,10 +5,10 @@ import dev.sluice.dstream.internal.AnyCoder;
 import dev.sluice.dstream.internal.ApiAccess;
 import dev.sluice.dstream.internal.CheckpointStore;
 import dev.sluice.dstream.internal.Checkpointing;
-import dev.sluice.dstream.internal.Consoles;
 import dev.sluice.dstream.internal.Fns;
 import dev.sluice.dstream.internal.NewFilesSource;
 import dev.sluice.dstream.internal.SocketLineSource;
+import dev.sluice.dstream.internal.StreamingRun;
 import dev.sluice.dstream.internal.TickSource;
 import dev.sluice.io.stream.RunOptions;
 import java.io.IOException;
@@ -51,6 +51,8 @@ import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point of the DStream facade, as Spark's {@code StreamingContext}: define input streams,
@@ -79,7 +81,13 @@ public final class StreamingContext {
     ApiAccess.install(new InternalDoor());
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingContext.class);
+
   private final String id = UUID.randomUUID().toString();
+
+  /** The driver-side objects of this context's run (print output, receivers, their errors). */
+  private final StreamingRun run = new StreamingRun(id);
+
   private final Pipeline pipeline;
   private final Duration batchDuration;
   private final AtomicInteger names = new AtomicInteger();
@@ -225,14 +233,21 @@ public final class StreamingContext {
     return checkpointDirectory;
   }
 
-  /** Sends {@code print()} output of this context to {@code out} instead of {@code System.out}. */
+  /**
+   * Sends {@code print()} output of this context to {@code out} instead of {@code System.out}. The
+   * stream is in the driver's JVM, so this works where the pipeline runs there (MicroBatchRunner,
+   * the DirectRunner); on a distributed runner {@code print()} writes to the workers' output.
+   */
   public void printTo(PrintStream out) {
-    Consoles.setOut(id, out);
+    run.setOut(out);
   }
 
-  /** Errors receivers recovered from (a refused connection, ...), oldest first. */
+  /**
+   * Errors receivers recovered from (a refused connection, ...), oldest first. Reported where the
+   * pipeline runs in the driver's JVM; on a distributed runner they are only in the workers' logs.
+   */
   public List<String> receiverErrors() {
-    return Consoles.receiverErrors(id);
+    return run.receiverErrors();
   }
 
   /**
@@ -416,7 +431,14 @@ public final class StreamingContext {
     if (checkpointDirectory != null) {
       checkpointing.attachWriter(checkpointDirectory);
     }
-    result = pipeline.run();
+    run.open();
+    try {
+      result = pipeline.run();
+    } catch (RuntimeException | Error e) {
+      stopped = true;
+      closeRun();
+      throw e;
+    }
   }
 
   /**
@@ -429,6 +451,8 @@ public final class StreamingContext {
       running.waitUntilFinish();
     } catch (Pipeline.PipelineExecutionException e) {
       throw Fns.rethrow(userCause(e));
+    } finally {
+      closeRunIfEnded(running);
     }
   }
 
@@ -444,13 +468,31 @@ public final class StreamingContext {
       state = running.waitUntilFinish(org.joda.time.Duration.millis(timeoutMillis));
     } catch (Pipeline.PipelineExecutionException e) {
       throw Fns.rethrow(userCause(e));
+    } finally {
+      closeRunIfEnded(running);
     }
     return state != null && state.isTerminal();
   }
 
+  /** A pipeline that ended needs its run no more: release its receivers and forget it. */
+  private void closeRunIfEnded(PipelineResult running) {
+    PipelineResult.State state = running.getState();
+    if (state != null && state.isTerminal()) {
+      closeRun();
+    }
+  }
+
+  private void closeRun() {
+    try {
+      run.close();
+    } catch (IOException e) {
+      LOG.warn("Closing the receivers of the streaming context failed", e);
+    }
+  }
+
   /**
-   * Stops the pipeline after its current batch, and closes its socket receivers. Safe to call more
-   * than once.
+   * Stops the pipeline after its current batch, closes its socket receivers and ends the context's
+   * run (its driver-side objects are released). Safe to call more than once.
    */
   public synchronized void stop() {
     stopped = true;
@@ -459,7 +501,7 @@ public final class StreamingContext {
         result.cancel();
       }
       // a runner need not close its readers on cancel (the DirectRunner does not)
-      Consoles.closeReceivers(id);
+      run.close();
     } catch (IOException | UnsupportedOperationException e) {
       throw new IllegalStateException("Cannot stop the streaming context", e);
     }

@@ -79,6 +79,22 @@
  * delivered after the checkpoint and before the stop are lost, as in Spark without a write-ahead
  * log).
  *
+ * <h2>What needs the driver's JVM</h2>
+ *
+ * <p>A context's driver-side objects live in its run ({@code internal.StreamingRun}), registered in
+ * io's {@link dev.sluice.io.context.RunContext} lookup under the context's id when {@link
+ * dev.sluice.dstream.StreamingContext#start} runs and removed when {@link
+ * dev.sluice.dstream.StreamingContext#stop} runs or the job ends: the stream {@link
+ * dev.sluice.dstream.StreamingContext#printTo} gave, the errors receivers recovered from ({@link
+ * dev.sluice.dstream.StreamingContext#receiverErrors}), and the socket receivers running, which
+ * {@code stop()} closes (the DirectRunner does not close readers of a cancelled pipeline). The
+ * pipeline finds the run by the context's id, which works where it runs in the driver's JVM
+ * (MicroBatchRunner, the DirectRunner). On a runner that runs it elsewhere: {@code print()} writes
+ * to the workers' {@code System.out} (Spark prints on the driver), receiver errors are only in the
+ * workers' logs ({@code receiverErrors()} stays empty), and receivers close when the runner closes
+ * its readers on cancel. Checkpoint files are written by the pipeline itself to the checkpoint
+ * directory, which must then be one the driver and the workers share.
+ *
  * <h2>Differences from Spark and gaps</h2>
  *
  * <ul>

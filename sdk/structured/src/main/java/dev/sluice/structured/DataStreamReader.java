@@ -1,9 +1,9 @@
 package dev.sluice.structured;
 
+import dev.sluice.io.context.RunContext;
 import dev.sluice.io.file.FileStreamSource;
 import dev.sluice.io.kafka.KafkaSource;
 import dev.sluice.io.memory.MemoryStream;
-import dev.sluice.io.memory.MemoryStreamSource;
 import dev.sluice.io.parquet.ParquetFiles;
 import dev.sluice.io.rate.RateSource;
 import dev.sluice.io.schema.DdlSchema;
@@ -133,13 +133,20 @@ public final class DataStreamReader {
     return format("parquet").load(path);
   }
 
-  /** A stream of the rows tests add to {@code stream}. */
+  /**
+   * A stream of the rows tests add to {@code stream}. As Spark's {@code MemoryStream}, it is read
+   * in the driver's JVM: each query reading it keeps it in its run's context while it runs.
+   */
   public DataFrame memory(MemoryStream stream) {
-    MemoryStreamSource source = stream.read();
     return frame(
         "MemoryStream[" + String.join(",", stream.schema().getFieldNames()) + "]",
         stream.schema(),
-        (trigger, key, log) -> source.withTrigger(trigger).withStatusKey(key).withLog(log));
+        (trigger, key, log) ->
+            stream
+                .read(RunContext.require(key.runId(), "A MemoryStream"))
+                .withTrigger(trigger)
+                .withStatusKey(key)
+                .withLog(log));
   }
 
   /** A source that needs no path: socket, rate. */

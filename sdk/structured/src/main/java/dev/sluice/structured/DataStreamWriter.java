@@ -4,6 +4,7 @@ import dev.sluice.io.console.ConsoleTable;
 import dev.sluice.structured.internal.batch.StreamingRefusals;
 import dev.sluice.structured.internal.exec.QueryStarter;
 import dev.sluice.structured.internal.exec.WriteSettings;
+import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,7 @@ public final class DataStreamWriter {
   private String queryName;
   private ForeachWriter foreachWriter;
   private ForeachBatchFunction foreachBatch;
+  private PrintStream consoleOut;
 
   DataStreamWriter(DataFrame frame) {
     this.frame = frame;
@@ -100,6 +102,27 @@ public final class DataStreamWriter {
     return this;
   }
 
+  /**
+   * Beyond Spark: the console sink prints to {@code out} instead of {@code System.out}, e.g. to
+   * capture a query's tables in a test. The stream lives in the driver's JVM, so this works where
+   * the pipeline runs there (MicroBatchRunner, the DirectRunner); elsewhere the first batch fails
+   * naming the console capture.
+   *
+   * <pre>{@code
+   * java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+   * counts.writeStream().format("console").outputMode("complete")
+   *     .printTo(new PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8))
+   *     .start();
+   * }</pre>
+   */
+  public DataStreamWriter printTo(PrintStream out) {
+    if (out == null) {
+      throw new IllegalArgumentException("printTo needs a stream, e.g. System.out");
+    }
+    this.consoleOut = out;
+    return this;
+  }
+
   /** Starts the query writing to {@code path} (file sinks). */
   public StreamingQuery start(String path) {
     StreamingRefusals.checkSink(format);
@@ -120,7 +143,14 @@ public final class DataStreamWriter {
     }
     WriteSettings settings =
         new WriteSettings(
-            format, options, mode, trigger.batchTrigger(), queryName, foreachWriter, foreachBatch);
+            format,
+            options,
+            mode,
+            trigger.batchTrigger(),
+            queryName,
+            foreachWriter,
+            foreachBatch,
+            consoleOut);
     return new QueryStarter(frame.session(), frame.plan(), settings).start();
   }
 

@@ -1,5 +1,6 @@
 package dev.sluice.structured;
 
+import dev.sluice.io.memory.MemoryTables;
 import dev.sluice.structured.internal.ApiAccess;
 import dev.sluice.structured.internal.expr.Expression;
 import dev.sluice.structured.internal.plan.LogicalPlan;
@@ -40,6 +41,11 @@ final class InternalDoor implements ApiAccess.Door {
   @Override
   public ZoneId zone(StreamingSession session) {
     return session.zone();
+  }
+
+  @Override
+  public MemoryTables memoryTables(StreamingSession session) {
+    return session.memoryTables();
   }
 
   @Override

@@ -20,6 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *       <td>zone for timestamps shown, parsed and formatted (Spark uses the JVM's zone)</td></tr>
  *   <tr><td>{@code spark.sql.streaming.checkpointLocation}</td><td></td>
  *       <td>default checkpoint root of queries</td></tr>
+ *   <tr><td>{@code sluice.progress.channel}</td>
+ *       <td>{@code jvm} on MicroBatchRunner and the DirectRunner, else {@code files}</td>
+ *       <td>how progress reaches the driver: {@code jvm}, from the sink step in the driver's JVM;
+ *       {@code files}, from the checkpoint's {@code progress/} log, for runners that run the
+ *       pipeline elsewhere (needs a checkpoint location; no {@code processAllAvailable()})</td></tr>
  * </table>
  *
  * <pre>{@code

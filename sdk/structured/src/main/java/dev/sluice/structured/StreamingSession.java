@@ -1,5 +1,6 @@
 package dev.sluice.structured;
 
+import dev.sluice.io.memory.MemoryTables;
 import dev.sluice.io.schema.DdlSchema;
 import dev.sluice.structured.internal.exec.Sinks;
 import dev.sluice.structured.internal.expr.EvalContext;
@@ -40,6 +41,9 @@ public final class StreamingSession {
   private final RuntimeConfig conf;
   private final StreamingQueryManager streams = new StreamingQueryManager();
   private final Map<String, DataFrame> views = new ConcurrentHashMap<>();
+
+  /** The memory sinks' tables of this session's queries (driver-side, as Spark's). */
+  private final MemoryTables memoryTables = new MemoryTables();
 
   private StreamingSession(String appName, Map<String, String> conf) {
     this.appName = appName;
@@ -112,6 +116,10 @@ public final class StreamingSession {
         return active;
       }
     }
+  }
+
+  MemoryTables memoryTables() {
+    return memoryTables;
   }
 
   public String appName() {

@@ -263,30 +263,24 @@ public class AliasJoinTest {
     DataFrame events = session.readStream().memory(left);
     DataFrame users = users();
     java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-    String output = "alias-console-" + System.nanoTime();
-    dev.sluice.io.console.ConsoleSink.registerOutput(
-        output, new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    StreamingQuery q =
+        events
+            .join(users, events.col("id").equalTo(users.col("id")))
+            .writeStream()
+            .format("console")
+            .option("truncate", false)
+            .printTo(
+                new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8))
+            .start();
     try {
-      StreamingQuery q =
-          events
-              .join(users, events.col("id").equalTo(users.col("id")))
-              .writeStream()
-              .format("console")
-              .option("truncate", false)
-              .option("sluice.consoleOutput", output)
-              .start();
-      try {
-        left.addData(
-            List.of(
-                org.apache.beam.sdk.values.Row.withSchema(left.schema())
-                    .addValues("a", t("10:00"))
-                    .build()));
-        q.processAllAvailable();
-      } finally {
-        q.stop();
-      }
+      left.addData(
+          List.of(
+              org.apache.beam.sdk.values.Row.withSchema(left.schema())
+                  .addValues("a", t("10:00"))
+                  .build()));
+      q.processAllAvailable();
     } finally {
-      dev.sluice.io.console.ConsoleSink.unregisterOutput(output);
+      q.stop();
     }
     assertThat(
         captured.toString(java.nio.charset.StandardCharsets.UTF_8),

@@ -6,7 +6,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.sluice.io.console.ConsoleSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -71,25 +70,23 @@ public class FileSourceConsoleTest {
       events = events.withWatermark("ts", "10 minutes");
     }
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    String output = "mobile-" + System.nanoTime();
-    ConsoleSink.registerOutput(output, new PrintStream(captured, true, StandardCharsets.UTF_8));
+    StreamingQuery q =
+        events
+            .groupBy(window(col("ts"), "10 minutes"), col("action"))
+            .count()
+            .writeStream()
+            .format("console")
+            .option("truncate", "false")
+            .printTo(new PrintStream(captured, true, StandardCharsets.UTF_8))
+            .outputMode(mode)
+            .trigger(Trigger.AvailableNow())
+            .start();
     try {
-      StreamingQuery q =
-          events
-              .groupBy(window(col("ts"), "10 minutes"), col("action"))
-              .count()
-              .writeStream()
-              .format("console")
-              .option("truncate", "false")
-              .option("sluice.consoleOutput", output)
-              .outputMode(mode)
-              .trigger(Trigger.AvailableNow())
-              .start();
       assertThat(q.awaitTermination(HangGuard.MILLIS), equalTo(true));
       assertThat(q.exception().isPresent(), equalTo(false));
       assertThat(q.lastProgress().sources().get(0).description(), startsWith("FileStreamSource["));
     } finally {
-      ConsoleSink.unregisterOutput(output);
+      q.stop();
     }
     return captured.toString(StandardCharsets.UTF_8);
   }

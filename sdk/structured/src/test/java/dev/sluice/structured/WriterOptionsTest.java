@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import dev.sluice.io.console.ConsoleSink;
 import dev.sluice.io.memory.MemoryStream;
 import dev.sluice.io.schema.DdlSchema;
 import dev.sluice.structured.testing.StreamTest;
@@ -107,18 +106,16 @@ public class WriterOptionsTest {
   public void consoleSinkDefaultLayoutTruncatesAndRightAligns() {
     MemoryStream in = MemoryStream.of(DdlSchema.parse("text STRING, n INT"));
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    String output = "console-" + System.nanoTime();
-    ConsoleSink.registerOutput(output, new PrintStream(captured, true, StandardCharsets.UTF_8));
+    StreamingQuery q =
+        session
+            .readStream()
+            .memory(in)
+            .writeStream()
+            .format("console")
+            .option("numRows", 1)
+            .printTo(new PrintStream(captured, true, StandardCharsets.UTF_8))
+            .start();
     try {
-      StreamingQuery q =
-          session
-              .readStream()
-              .memory(in)
-              .writeStream()
-              .format("console")
-              .option("numRows", 1)
-              .option("sluice.consoleOutput", output)
-              .start();
       in.addData(
           List.of(
               org.apache.beam.sdk.values.Row.withSchema(in.schema())
@@ -126,9 +123,8 @@ public class WriterOptionsTest {
                   .build(),
               org.apache.beam.sdk.values.Row.withSchema(in.schema()).addValues("x", 8).build()));
       q.processAllAvailable();
-      q.stop();
     } finally {
-      ConsoleSink.unregisterOutput(output);
+      q.stop();
     }
     assertThat(
         captured.toString(StandardCharsets.UTF_8),

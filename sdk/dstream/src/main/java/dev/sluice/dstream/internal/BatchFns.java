@@ -78,7 +78,7 @@ public final class BatchFns {
         text.append("...\n");
       }
       text.append('\n');
-      PrintStream out = Consoles.out(contextId);
+      PrintStream out = StreamingRun.out(contextId);
       synchronized (out) {
         out.print(text);
         out.flush();

@@ -90,7 +90,7 @@ public final class SocketLineSource extends UnboundedSource<String, SocketLineSo
 
     @Override
     public boolean start() {
-      Consoles.addReceiver(source.contextId, this);
+      StreamingRun.addReceiver(source.contextId, this);
       receiver = new Thread(this::receive, "socketTextStream-" + source.host + ":" + source.port);
       receiver.setDaemon(true);
       receiver.start();
@@ -127,7 +127,7 @@ public final class SocketLineSource extends UnboundedSource<String, SocketLineSo
                   "socketTextStream %s:%d: %s (attempt %d); retrying in %d ms",
                   source.host, source.port, e, failures, backoff);
           LOG.warn(message);
-          Consoles.reportReceiverError(source.contextId, message);
+          StreamingRun.reportReceiverError(source.contextId, message);
         }
         if (!sleep(backoff)) {
           return;
@@ -168,7 +168,7 @@ public final class SocketLineSource extends UnboundedSource<String, SocketLineSo
     @Override
     public void close() throws IOException {
       closed = true;
-      Consoles.removeReceiver(source.contextId, this);
+      StreamingRun.removeReceiver(source.contextId, this);
       Socket s = socket;
       if (s != null) {
         s.close();

@@ -1,5 +1,6 @@
 package dev.sluice.structured.internal;
 
+import dev.sluice.io.memory.MemoryTables;
 import dev.sluice.structured.Column;
 import dev.sluice.structured.DataFrame;
 import dev.sluice.structured.StreamingQuery;
@@ -39,6 +40,8 @@ public final class ApiAccess {
     int shards(StreamingSession session);
 
     ZoneId zone(StreamingSession session);
+
+    MemoryTables memoryTables(StreamingSession session);
 
     void started(StreamingQueryManager manager, StreamingQuery query);
 
@@ -104,6 +107,11 @@ public final class ApiAccess {
 
   public static ZoneId zone(StreamingSession session) {
     return door().zone(session);
+  }
+
+  /** The session's memory-sink tables (Spark's in-memory tables, one catalog per session). */
+  public static MemoryTables memoryTables(StreamingSession session) {
+    return door().memoryTables(session);
   }
 
   public static void started(StreamingQueryManager manager, StreamingQuery query) {

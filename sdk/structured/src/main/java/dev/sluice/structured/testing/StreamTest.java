@@ -1,20 +1,19 @@
 package dev.sluice.structured.testing;
 
 import dev.sluice.io.memory.MemoryStream;
+import dev.sluice.io.memory.MemoryTables;
 import dev.sluice.structured.DataFrame;
 import dev.sluice.structured.OutputMode;
 import dev.sluice.structured.StreamingQuery;
 import dev.sluice.structured.StreamingQueryException;
 import dev.sluice.structured.StreamingQueryProgress;
 import dev.sluice.structured.Trigger;
+import dev.sluice.structured.internal.ApiAccess;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
@@ -45,6 +44,10 @@ import org.joda.time.Instant;
  * <p>What "the answer" is depends on the output mode: in complete mode the last batch's table; in
  * append and update mode every row output so far ({@link #checkAnswer}), or since the last check
  * ({@link #checkNewAnswer}). Failures are {@link AssertionError}s that show expected and actual.
+ *
+ * <p>As Spark's, the query writes to a memory sink (a table of the session named {@code
+ * streamtest-<uuid>}, which is also the query's name), so a test runs where the pipeline runs in
+ * the driver's JVM (MicroBatchRunner, the DirectRunner).
  */
 public final class StreamTest {
   /**
@@ -53,12 +56,9 @@ public final class StreamTest {
    */
   private static final long FAILURE_HANG_GUARD_MILLIS = 10 * 60_000;
 
-  private static final Map<Long, List<List<Row>>> BATCHES = new ConcurrentHashMap<>();
-  private static final AtomicLong IDS = new AtomicLong();
-
   private final DataFrame frame;
   private final OutputMode mode;
-  private final long id = IDS.incrementAndGet();
+  private final String table = "streamtest-" + UUID.randomUUID();
   private StreamingQuery query;
   private int checked;
 
@@ -94,14 +94,13 @@ public final class StreamTest {
 
   private StreamingQuery query() {
     if (query == null) {
-      long key = id;
-      BATCHES.put(key, Collections.synchronizedList(new ArrayList<>()));
       query =
           frame
               .writeStream()
+              .format("memory")
+              .queryName(table)
               .outputMode(mode)
               .trigger(Trigger.ProcessingTime(0))
-              .foreachBatch((batch, batchId) -> BATCHES.get(key).add(batch.collectAsList()))
               .start();
     }
     return query;
@@ -125,9 +124,14 @@ public final class StreamTest {
     return this;
   }
 
+  private MemoryTables tables() {
+    return ApiAccess.memoryTables(ApiAccess.session(frame));
+  }
+
   private List<List<Row>> batches() {
     processAllAvailable();
-    return BATCHES.get(id);
+    MemoryTables.MemoryTable written = tables().find(table);
+    return written == null ? List.of() : written.batches();
   }
 
   /** The whole answer so far (see the class documentation) equals {@code rows}. */
@@ -214,7 +218,7 @@ public final class StreamTest {
     if (query != null) {
       query.stop();
     }
-    BATCHES.remove(id);
+    tables().remove(table);
   }
 
   /** Values as comparable text: rows and lists as [..], instants in ISO-8601. */

@@ -38,13 +38,13 @@ final class IoSinks {
       Schema schema,
       OutputMode mode,
       String name,
-      String queryId) {
+      String queryId,
+      QueryContext context) {
     String f = format.toLowerCase(Locale.ROOT);
     switch (f) {
       case "console":
         ConsoleSink console = ConsoleSink.fromOptions(options);
-        String output = options.get("sluice.consoleoutput");
-        return output == null ? console : console.withOutputName(output);
+        return context.consoleCaptured() ? console.withRunOutput(context.runId()) : console;
       case "memory":
         if (name == null) {
           throw new IllegalArgumentException(
@@ -54,8 +54,8 @@ final class IoSinks {
         // a new query gets a new, empty table at once, as Spark's memory sink: without this a
         // restarted query's batches 0..n were skipped as already written (MemorySink skips
         // batch ids at or below the table's last), and the table did not exist before batch 0
-        MemoryTables.create(name, schema);
-        return MemorySink.of(name, mode.name().toLowerCase(Locale.ROOT));
+        context.memoryTables().create(name, schema);
+        return MemorySink.of(name, mode.name().toLowerCase(Locale.ROOT), context.runId());
       case "kafka":
         return kafka(options, queryId);
       case "json":
@@ -106,7 +106,8 @@ final class IoSinks {
 
   /** The memory-sink table {@code name} as a static frame, or null. */
   static DataFrame memoryTable(StreamingSession session, String name) {
-    MemoryTables.MemoryTable table = MemoryTables.find(name);
+    MemoryTables tables = ApiAccess.memoryTables(session);
+    MemoryTables.MemoryTable table = tables.find(name);
     if (table == null || table.schema() == null) {
       return null;
     }
@@ -117,7 +118,7 @@ final class IoSinks {
         new LocalRelation(
             schema,
             () -> {
-              MemoryTables.MemoryTable now = MemoryTables.find(name);
+              MemoryTables.MemoryTable now = tables.find(name);
               return now == null ? List.of() : now.rows();
             }));
   }

@@ -5,6 +5,7 @@ import dev.sluice.io.state.StateStoreConf;
 import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.Batched;
 import dev.sluice.io.stream.SourceLog;
+import dev.sluice.io.stream.StatusKey;
 import dev.sluice.structured.AnalysisException;
 import dev.sluice.structured.OutputMode;
 import dev.sluice.structured.internal.plan.Aggregate;
@@ -75,7 +76,7 @@ public final class QueryCompiler {
   private final String runId;
   private final int shards;
   private final ZoneId zone;
-  private final List<String> statusKeys = new ArrayList<>();
+  private final List<StatusKey> statusKeys = new ArrayList<>();
   private final Map<String, Long> delays = new HashMap<>();
   private int operators;
   private int steps;
@@ -133,7 +134,7 @@ public final class QueryCompiler {
   }
 
   /** The keys under which the query's sources report to {@code SourceStatus}. */
-  public List<String> statusKeys() {
+  public List<StatusKey> statusKeys() {
     return Collections.unmodifiableList(statusKeys);
   }
 
@@ -285,8 +286,8 @@ public final class QueryCompiler {
   }
 
   private PCollection<StreamElement> source(Source s) {
-    String statusKey = runId + "/" + statusKeys.size();
     String sourceName = "source" + statusKeys.size();
+    StatusKey statusKey = StatusKey.of(runId, sourceName);
     SourceLog log =
         checkpointRoot == null
             ? null

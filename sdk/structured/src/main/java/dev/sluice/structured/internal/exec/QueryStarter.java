@@ -13,9 +13,12 @@ import dev.sluice.structured.internal.plan.LogicalPlan;
 import dev.sluice.structured.internal.plan.PlanVisitor;
 import dev.sluice.structured.internal.plan.Sort;
 import dev.sluice.structured.internal.plan.Validation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import javax.annotation.Nullable;
 import org.apache.beam.sdk.Pipeline;
@@ -33,6 +36,10 @@ import org.apache.beam.sdk.values.Row;
  *   <li>check the plan against Spark's rules for the output mode ({@link Validation});
  *   <li>refuse a second active query of the same name; default the checkpoint location from {@code
  *       spark.sql.streaming.checkpointLocation};
+ *   <li>choose how progress reaches the driver ({@code sluice.progress.channel}): through the run's
+ *       context in this JVM, or through the checkpoint's {@link ProgressLog};
+ *   <li>open the run's {@link QueryContext} (the driver-side objects of this run, closed when the
+ *       query terminates);
  *   <li>create the sink (a transactional Kafka sink is fenced by the query id, read from the
  *       checkpoint), then open the checkpoint (last committed batch);
  *   <li>compile the plan and the sink into a Beam pipeline ({@link QueryCompiler});
@@ -56,6 +63,9 @@ public final class QueryStarter {
     this.settings = settings;
   }
 
+  /** The setting that chooses how progress reaches the driver: {@code jvm} or {@code files}. */
+  public static final String PROGRESS_CHANNEL = "sluice.progress.channel";
+
   /** Starts the query; it runs until stopped (or, for Once/AvailableNow, until the data ends). */
   public StreamingQuery start() {
     SinkOrder order = peelSortAndLimit(plan);
@@ -63,6 +73,24 @@ public final class QueryStarter {
     requireUniqueName();
     WriteSettings write = withDefaultCheckpointLocation(settings);
     String location = write.options().get("checkpointlocation");
+    boolean progressFromFiles = progressFromFiles(session.conf(), location);
+    UUID runId = UUID.randomUUID();
+    QueryContext context =
+        QueryContext.open(runId.toString(), ApiAccess.memoryTables(session), write.consoleOut());
+    try {
+      return start(order, write, location, progressFromFiles, context);
+    } catch (RuntimeException | Error e) {
+      context.close();
+      throw e;
+    }
+  }
+
+  private StreamingQuery start(
+      SinkOrder order,
+      WriteSettings write,
+      @Nullable String location,
+      boolean progressFromFiles,
+      QueryContext context) {
     int requestedShards = ApiAccess.shards(session);
     StateStoreConf stateStore = stateStoreConf(session);
     UUID kept = location == null ? null : Checkpoints.queryIdAt(location);
@@ -76,29 +104,31 @@ public final class QueryStarter {
             write.queryName(),
             id.toString(),
             write.foreachWriter(),
-            write.foreachBatch());
+            write.foreachBatch(),
+            context);
     Checkpoints checkpoint =
         location == null
             ? null
             : Checkpoints.open(location, StateSignature.of(order.body), requestedShards, id);
     int shards = checkpoint == null ? requestedShards : checkpoint.shards();
-    UUID runId = UUID.randomUUID();
+    String runId = context.runId();
 
     Pipeline pipeline = Pipeline.create(pipelineOptions(session));
     QueryCompiler compiler =
-        new QueryCompiler(
-                pipeline, write.trigger(), runId.toString(), shards, ApiAccess.zone(session))
+        new QueryCompiler(pipeline, write.trigger(), runId, shards, ApiAccess.zone(session))
             .withMode(write.mode())
             .withStateStore(stateStore);
     if (checkpoint != null) {
       compiler.withCheckpoint(checkpoint.root().toString(), checkpoint.lastCommitted());
     }
+    ProgressLog progressLog =
+        progressFromFiles ? ProgressLog.at(checkpoint.root().toString()) : null;
     PCollection<StreamElement> stream = compiler.compile(order.body);
     compiler.compileSink(
         stream,
         SinkSpec.builder()
             .setQueryId(id.toString())
-            .setRunId(runId.toString())
+            .setRunId(runId)
             .setName(write.queryName())
             .setSink(sink)
             .setSchema(order.body.schema())
@@ -107,14 +137,76 @@ public final class QueryStarter {
             .setShards(shards)
             .setOrdering(order.ordering(order.body))
             .setLimit(order.limit)
+            .setProgressLog(progressLog)
             .build());
 
     RunningQuery query =
         new RunningQuery(
-            session.streams(), id, runId, write.queryName(), compiler.statusKeys(), describe(plan));
+            session.streams(),
+            id,
+            context,
+            write.queryName(),
+            compiler.statusKeys(),
+            describe(plan),
+            progressLog,
+            progressLog == null ? -1 : lastCommittedBatchId(checkpoint));
     query.register();
     query.start(pipeline::run);
     return query;
+  }
+
+  /**
+   * True if the query's progress comes from the checkpoint's progress log: {@code
+   * sluice.progress.channel=files}, the default on runners that do not run the pipeline in the
+   * driver's JVM.
+   *
+   * @throws IllegalArgumentException for another value, or for files without a checkpoint location
+   */
+  static boolean progressFromFiles(RuntimeConfig conf, @Nullable String checkpointLocation) {
+    String runner = conf.get("sluice.runner", "MicroBatchRunner");
+    String channel =
+        conf.get(PROGRESS_CHANNEL, runsInDriverJvm(runner) ? "jvm" : "files")
+            .trim()
+            .toLowerCase(Locale.ROOT);
+    switch (channel) {
+      case "jvm":
+        return false;
+      case "files":
+        if (checkpointLocation == null) {
+          throw new IllegalArgumentException(
+              "On runner "
+                  + runner
+                  + " a query's progress reaches the driver through its checkpoint's progress"
+                  + " log ("
+                  + PROGRESS_CHANNEL
+                  + "=files): set option(\"checkpointLocation\", dir) (or"
+                  + " spark.sql.streaming.checkpointLocation) to a directory the driver and the"
+                  + " workers share; if the runner runs the pipeline in this JVM, set "
+                  + PROGRESS_CHANNEL
+                  + "=jvm instead");
+        }
+        return true;
+      default:
+        throw new IllegalArgumentException(
+            PROGRESS_CHANNEL + " is jvm or files, not '" + conf.get(PROGRESS_CHANNEL, "") + "'");
+    }
+  }
+
+  /** True for the runners known to run a pipeline in the JVM that starts it. */
+  static boolean runsInDriverJvm(String runner) {
+    String simple = runner.substring(runner.lastIndexOf('.') + 1);
+    return simple.equals("MicroBatchRunner")
+        || simple.equals("DirectRunner")
+        || simple.equals("TestDirectRunner");
+  }
+
+  private static long lastCommittedBatchId(Checkpoints checkpoint) {
+    try {
+      return QueryLog.at(checkpoint.root().toString()).lastCommittedBatchId();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot read the commit log of the checkpoint " + checkpoint.root(), e);
+    }
   }
 
   /** The plan under its last orderBy/limit, and what the sink must do for them. */

@@ -1,71 +1,106 @@
 package dev.sluice.structured.internal.exec;
 
 import dev.sluice.io.stream.SourceStatus;
+import dev.sluice.io.stream.StatusKey;
 import dev.sluice.structured.StreamingQuery;
 import dev.sluice.structured.StreamingQueryException;
 import dev.sluice.structured.StreamingQueryManager;
 import dev.sluice.structured.StreamingQueryProgress;
 import dev.sluice.structured.StreamingQueryStatus;
 import dev.sluice.structured.internal.ApiAccess;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.annotation.Nullable;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.util.UserCodeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The {@link StreamingQuery} of a started Beam pipeline: collects progress from the sink step
- * ({@link QueryRegistry}), watches the pipeline on a thread, and answers the query's questions.
+ * The {@link StreamingQuery} of a started Beam pipeline: collects progress from the sink step,
+ * watches the pipeline on a thread, and answers the query's questions. It owns the run's {@link
+ * QueryContext} and closes it when the query terminates.
+ *
+ * <p>Progress arrives by one of two channels. In-JVM (the default where the pipeline runs in the
+ * driver's JVM): the sink step calls this query through its context, batch by batch, with the
+ * logical batch numbers {@code processAllAvailable()} needs. Files ({@code
+ * sluice.progress.channel=files}, the default on other runners): a thread reads the checkpoint's
+ * {@link ProgressLog} and delivers each new report; {@code processAllAvailable()} and {@code
+ * status()}, which need the sources' reports in the driver's JVM, are then refused or report less.
+ * <!-- given: StreamingQueryManager manager; UUID id; QueryContext context; List<StatusKey> keys; -->
  *
  * <pre>{@code
- * RunningQuery q = new RunningQuery(manager, id, runId, name, statusKeys, plan);
- * q.start(pipeline);
+ * RunningQuery q = new RunningQuery(manager, id, context, "counts", keys, "plan", null, -1);
+ * q.register();
+ * q.start(() -> pipeline.run());
  * }</pre>
  */
 public final class RunningQuery implements StreamingQuery {
+  private static final Logger LOG = LoggerFactory.getLogger(RunningQuery.class);
   private static final int RECENT = 100;
+
+  /** How often the files channel looks for new progress reports. */
+  static final long PROGRESS_POLL_MILLIS = 200;
 
   private final StreamingQueryManager manager;
   private final UUID id;
   private final UUID runId;
+  private final QueryContext context;
   private final String name;
-  private final List<String> statusKeys;
+  private final List<StatusKey> statusKeys;
   private final String plan;
+
+  /** The files channel's log; null on the in-JVM channel. */
+  @Nullable private final ProgressLog progressLog;
+
+  /** The files channel: the last batch id delivered. */
+  private long deliveredBatchId;
+
+  @Nullable private volatile Thread progressReader;
   private final Deque<StreamingQueryProgress> recent = new ArrayDeque<>();
   private final Object lock = new Object();
   private long processedThrough = -1;
   private volatile boolean active = true;
   private volatile boolean stopping;
-  private boolean terminating;
+  private volatile boolean terminating;
   private volatile StreamingQueryException failure;
   private volatile String statusMessage = "Initializing sources";
   private PipelineResult result;
 
+  /**
+   * A query of run {@code context}; with {@code progressLog}, progress comes from that log (batch
+   * ids after {@code lastCommittedBatchId}), else from the sink step through the context.
+   */
   public RunningQuery(
       StreamingQueryManager manager,
       UUID id,
-      UUID runId,
+      QueryContext context,
       String name,
-      List<String> statusKeys,
-      String plan) {
+      List<StatusKey> statusKeys,
+      String plan,
+      @Nullable ProgressLog progressLog,
+      long lastCommittedBatchId) {
     this.manager = manager;
     this.id = id;
-    this.runId = runId;
+    this.runId = UUID.fromString(context.runId());
+    this.context = context;
     this.name = name;
     this.statusKeys = List.copyOf(statusKeys);
     this.plan = plan;
+    this.progressLog = progressLog;
+    this.deliveredBatchId = lastCommittedBatchId;
   }
 
-  /** Registers with the sink step; call before the pipeline runs. */
+  /** Opens the query's progress channel; call before the pipeline runs. */
   public void register() {
-    QueryRegistry.register(runId.toString(), this::batchDone);
-  }
-
-  String runIdString() {
-    return runId.toString();
+    if (progressLog == null) {
+      context.listenInJvm(this::batchDone);
+    }
   }
 
   /** Runs {@code run} (which starts the pipeline) and watches the pipeline until it ends. */
@@ -78,6 +113,12 @@ public final class RunningQuery implements StreamingQuery {
       throw failure;
     }
     statusMessage = "Waiting for data to arrive";
+    if (progressLog != null) {
+      progressReader =
+          new Thread(this::readProgress, "sluice-progress-" + (name == null ? id : name));
+      progressReader.setDaemon(true);
+      progressReader.start();
+    }
     Thread watcher =
         new Thread(
             () -> {
@@ -110,12 +151,60 @@ public final class RunningQuery implements StreamingQuery {
     }
   }
 
+  /** The files channel: delivers new reports of the progress log until the query terminates. */
+  private void readProgress() {
+    while (!terminating) {
+      deliverLoggedProgress();
+      synchronized (lock) {
+        if (terminating) {
+          return;
+        }
+        try {
+          lock.wait(PROGRESS_POLL_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Delivers the progress log's reports after the last one delivered. */
+  private synchronized void deliverLoggedProgress() {
+    if (progressLog == null) {
+      return;
+    }
+    List<StreamingQueryProgress> reports;
+    try {
+      reports = progressLog.after(deliveredBatchId);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Cannot read the progress log of query {}; retrying", id, e);
+      return;
+    }
+    for (StreamingQueryProgress p : reports) {
+      deliveredBatchId = p.batchId();
+      batchDone(-1, p);
+    }
+  }
+
   private void terminate(Throwable error) {
     synchronized (lock) {
       if (!active || terminating) {
         return;
       }
       terminating = true;
+      lock.notifyAll();
+    }
+    Thread reader = progressReader;
+    if (reader != null && reader != Thread.currentThread()) {
+      try {
+        reader.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    deliverLoggedProgress(); // the last batches' reports, before the query says it ended
+    synchronized (lock) {
       if (error != null) {
         Throwable cause = rootCause(error);
         failure =
@@ -132,8 +221,11 @@ public final class RunningQuery implements StreamingQuery {
       }
       statusMessage = "Stopped";
     }
-    QueryRegistry.unregister(runId.toString());
-    statusKeys.forEach(SourceStatus::remove);
+    try {
+      context.close();
+    } catch (RuntimeException e) {
+      LOG.warn("Releasing the resources of query {} failed", id, e);
+    }
     ApiAccess.terminated(manager, this, failure);
     synchronized (lock) {
       active = false;
@@ -179,11 +271,18 @@ public final class RunningQuery implements StreamingQuery {
     if (!active || result == null) {
       return new StreamingQueryStatus(statusMessage, false, false);
     }
+    if (progressLog != null) {
+      return new StreamingQueryStatus(
+          "Running; progress from the checkpoint's progress log (the sources report only in the"
+              + " pipeline's JVM)",
+          false,
+          false);
+    }
     boolean dataAvailable = false;
     boolean behind = false;
     synchronized (lock) {
-      for (String key : statusKeys) {
-        SourceStatus s = SourceStatus.get(key);
+      for (StatusKey key : statusKeys) {
+        SourceStatus s = context.sourceStatus(key);
         if (s == null) {
           continue;
         }
@@ -263,6 +362,15 @@ public final class RunningQuery implements StreamingQuery {
    */
   @Override
   public void processAllAvailable() {
+    if (progressLog != null) {
+      throw new UnsupportedOperationException(
+          "processAllAvailable() needs the sources' reports in the driver's JVM, and this query"
+              + " takes its progress from the checkpoint's progress log"
+              + " (sluice.progress.channel=files, the default on runners other than"
+              + " MicroBatchRunner and the DirectRunner). Wait for lastProgress() to show the"
+              + " batch you need, or use Trigger.AvailableNow() and awaitTermination(); on a"
+              + " runner that runs the pipeline in this JVM set sluice.progress.channel=jvm.");
+    }
     long askedAtNanos = System.nanoTime();
     synchronized (lock) {
       while (active) {
@@ -281,8 +389,8 @@ public final class RunningQuery implements StreamingQuery {
   }
 
   private boolean caughtUp(long askedAtNanos) {
-    for (String key : statusKeys) {
-      SourceStatus s = SourceStatus.get(key);
+    for (StatusKey key : statusKeys) {
+      SourceStatus s = context.sourceStatus(key);
       if (s == null || !s.caughtUpSince(askedAtNanos) || s.lastEndedBatch() > processedThrough) {
         return false;
       }

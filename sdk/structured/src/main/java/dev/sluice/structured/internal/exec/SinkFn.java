@@ -25,7 +25,9 @@ import org.apache.beam.sdk.values.Row;
  * read data, or a stateful step needed a no-data batch), numbers the batches that ran from 0 as
  * Spark does, applies the sink-side operations (sort and limit of complete mode, the global limit
  * of append mode), hands the rows to the {@link dev.sluice.io.sink.BatchSink}, and reports the
- * batch's progress to the query.
+ * batch's progress to the query: to the listener of its {@link QueryContext} when that is open in
+ * this JVM (the driver's), and to the checkpoint's {@link ProgressLog} when the spec names one (a
+ * driver elsewhere reads it).
  *
  * <pre>{@code
  * stream.apply(WithKeys.of(0)).apply(ParDo.of(new SinkFn(spec)));
@@ -105,7 +107,8 @@ public final class SinkFn extends BatchStepFn<SinkFn.Committed> {
     }
     long watermark = committed.watermark.current();
     committed.watermark.endBatch(elements);
-    QueryRegistry.Listener listener = QueryRegistry.listener(spec.runId());
+    QueryContext context = QueryContext.find(spec.runId());
+    QueryContext.Listener listener = context == null ? null : context.listener();
     if (!ran) {
       if (listener != null) {
         listener.batchDone(batch, null);
@@ -139,12 +142,18 @@ public final class SinkFn extends BatchStepFn<SinkFn.Committed> {
     spec.sink().addBatch(batchId, spec.schema(), rows);
     long end = System.currentTimeMillis();
     committed.rowsWritten += rows.size();
-    if (listener != null) {
+    if (listener != null || spec.progressLog() != null) {
       if (!operators.isEmpty()) {
         watermark = operators.values().iterator().next().watermarkMillis();
       }
-      listener.batchDone(
-          batch, progress(batchId, start, end, rows.size(), ends, operators, watermark, committed));
+      StreamingQueryProgress progress =
+          progress(batchId, start, end, rows.size(), ends, operators, watermark, committed);
+      if (spec.progressLog() != null) {
+        spec.progressLog().write(progress);
+      }
+      if (listener != null) {
+        listener.batchDone(batch, progress);
+      }
     }
   }
 

@@ -48,6 +48,13 @@ public abstract class SinkSpec implements Serializable {
   /** Rows the sink may receive: per batch in complete mode, in total otherwise; -1 for no limit. */
   public abstract int limit();
 
+  /**
+   * Where the sink step writes each batch's progress report for a driver that does not share the
+   * pipeline's JVM; null: progress goes only to the in-JVM listener of the query's context.
+   */
+  @Nullable
+  public abstract ProgressLog progressLog();
+
   public static Builder builder() {
     return new AutoValue_SinkSpec.Builder().setLimit(-1);
   }
@@ -74,6 +81,8 @@ public abstract class SinkSpec implements Serializable {
     public abstract Builder setOrdering(@Nullable Comparator<Row> ordering);
 
     public abstract Builder setLimit(int limit);
+
+    public abstract Builder setProgressLog(@Nullable ProgressLog log);
 
     public abstract SinkSpec build();
   }

@@ -14,12 +14,13 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * Makes the sink of {@code writeStream().format(..)}: console, memory and files come from {@code
- * io}; {@code foreach}, {@code foreachBatch} and {@code noop} are here.
- * <!-- given: Schema schema; String queryId; -->
+ * io}; {@code foreach}, {@code foreachBatch} and {@code noop} are here. The query's {@link
+ * QueryContext} gives the driver-side sinks (memory, a captured console) their run.
+ * <!-- given: Schema schema; String queryId; QueryContext context; -->
  *
  * <pre>{@code
  * BatchSink sink = Sinks.create("console", Map.of("truncate", "false"), schema,
- *     OutputMode.COMPLETE, "counts", queryId, null, null);
+ *     OutputMode.COMPLETE, "counts", queryId, null, null, context);
  * }</pre>
  */
 public final class Sinks {
@@ -33,7 +34,8 @@ public final class Sinks {
       String queryName,
       String queryId,
       ForeachWriter writer,
-      ForeachBatchFunction batchFunction) {
+      ForeachBatchFunction batchFunction,
+      QueryContext context) {
     switch (format.toLowerCase(Locale.ROOT)) {
       case "foreach":
         if (writer == null) {
@@ -50,7 +52,7 @@ public final class Sinks {
       case "noop":
         return new NoopSink();
       default:
-        return IoSinks.create(format, options, schema, mode, queryName, queryId);
+        return IoSinks.create(format, options, schema, mode, queryName, queryId, context);
     }
   }
 

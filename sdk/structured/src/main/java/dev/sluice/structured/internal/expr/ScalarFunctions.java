@@ -35,28 +35,30 @@ import org.apache.beam.sdk.values.Row;
  */
 final class ScalarFunctions {
   /** Function name → {min, max} number of arguments (max -1: any). */
-  private static final Map<String, int[]> ARITY = new TreeMap<>();
+  private static final Map<String, int[]> ARITY;
 
   static {
+    Map<String, int[]> arity = new TreeMap<>();
     for (String f : new String[] {"upper", "lower", "ucase", "lcase", "trim", "ltrim", "rtrim"}) {
-      ARITY.put(f, new int[] {1, 1});
+      arity.put(f, new int[] {1, 1});
     }
     for (String f : new String[] {"length", "abs", "floor", "ceil", "sqrt", "size", "isnan"}) {
-      ARITY.put(f, new int[] {1, 1});
+      arity.put(f, new int[] {1, 1});
     }
-    ARITY.put("substring", new int[] {2, 3});
-    ARITY.put("split", new int[] {2, 3});
-    ARITY.put("regexp_extract", new int[] {2, 3});
-    ARITY.put("regexp_replace", new int[] {3, 3});
-    ARITY.put("concat", new int[] {0, -1});
-    ARITY.put("concat_ws", new int[] {1, -1});
+    arity.put("substring", new int[] {2, 3});
+    arity.put("split", new int[] {2, 3});
+    arity.put("regexp_extract", new int[] {2, 3});
+    arity.put("regexp_replace", new int[] {3, 3});
+    arity.put("concat", new int[] {0, -1});
+    arity.put("concat_ws", new int[] {1, -1});
     for (String f : new String[] {"like", "rlike", "contains", "startswith", "endswith"}) {
-      ARITY.put(f, new int[] {2, 2});
+      arity.put(f, new int[] {2, 2});
     }
-    ARITY.put("coalesce", new int[] {1, -1});
-    ARITY.put("round", new int[] {1, 2});
-    ARITY.put("struct", new int[] {1, -1});
-    DateFunctions.registerArity(ARITY);
+    arity.put("coalesce", new int[] {1, -1});
+    arity.put("round", new int[] {1, 2});
+    arity.put("struct", new int[] {1, -1});
+    DateFunctions.registerArity(arity);
+    ARITY = java.util.Collections.unmodifiableMap(arity);
   }
 
   private ScalarFunctions() {}

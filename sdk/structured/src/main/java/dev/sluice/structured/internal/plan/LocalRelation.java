@@ -15,7 +15,7 @@ import org.apache.beam.sdk.values.Row;
  *
  * <pre>{@code
  * new LocalRelation(schema, rows);
- * new LocalRelation(schema, () -> MemoryTables.find("counts").rows());
+ * new LocalRelation(schema, () -> tables.find("counts").rows());   // a session's MemoryTables
  * }</pre>
  */
 public final class LocalRelation extends LogicalPlan {

@@ -3,6 +3,7 @@ package dev.sluice.structured.internal.plan;
 import dev.sluice.io.stream.BatchTrigger;
 import dev.sluice.io.stream.Batched;
 import dev.sluice.io.stream.SourceLog;
+import dev.sluice.io.stream.StatusKey;
 import java.util.Collections;
 import java.util.List;
 import javax.annotation.Nullable;
@@ -25,12 +26,14 @@ public final class Source extends LogicalPlan {
   @FunctionalInterface
   public interface Factory {
     /**
-     * The transform reading the source; {@code statusKey} is the key under which it reports its
-     * progress to {@link dev.sluice.io.stream.SourceStatus}; {@code log} is where it records its
-     * batches for a restart (null without a checkpoint location).
+     * The transform reading the source; {@code statusKey} names the query's run (whose {@link
+     * dev.sluice.io.context.RunContext} is open in the driver while the transform is made) and the
+     * source, under which it reports its progress to {@link dev.sluice.io.stream.SourceStatus};
+     * {@code log} is where it records its batches for a restart (null without a checkpoint
+     * location).
      */
     PTransform<PBegin, PCollection<Batched<Row>>> create(
-        BatchTrigger trigger, String statusKey, @Nullable SourceLog log);
+        BatchTrigger trigger, StatusKey statusKey, @Nullable SourceLog log);
   }
 
   private final String description;

@@ -4,7 +4,6 @@ import dev.sluice.structured.AnalysisException;
 import dev.sluice.structured.internal.sql.SqlLexer.Kind;
 import dev.sluice.structured.internal.sql.SqlLexer.Token;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -15,7 +14,7 @@ import java.util.Set;
 abstract class SqlCursor {
   /** Words that never start an implicit alias or a column reference. */
   static final Set<String> RESERVED =
-      new HashSet<>(
+      Set.copyOf(
           Arrays.asList(
               "SELECT",
               "FROM",

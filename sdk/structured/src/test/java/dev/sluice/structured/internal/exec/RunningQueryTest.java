@@ -3,7 +3,9 @@ package dev.sluice.structured.internal.exec;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import dev.sluice.io.memory.MemoryTables;
 import dev.sluice.io.stream.SourceStatus;
+import dev.sluice.io.stream.StatusKey;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -22,17 +24,22 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class RunningQueryTest {
   private static final long HANG_GUARD_MINUTES = 10;
-  private final String key = "running-query-test/" + UUID.randomUUID();
+  private final QueryContext context =
+      QueryContext.open(UUID.randomUUID().toString(), new MemoryTables(), null);
+  private final StatusKey key = StatusKey.of(context.runId(), "source0");
 
   @After
-  public void forgetStatus() {
-    SourceStatus.remove(key);
+  public void closeContext() {
+    context.close();
+  }
+
+  private RunningQuery query() {
+    return new RunningQuery(null, UUID.randomUUID(), context, "q", List.of(key), "plan", null, -1);
   }
 
   @Test
   public void aPollThatBeganBeforeTheCallDoesNotEndProcessAllAvailable() throws Exception {
-    RunningQuery query =
-        new RunningQuery(null, UUID.randomUUID(), UUID.randomUUID(), "q", List.of(key), "plan");
+    RunningQuery query = query();
     long pollBegan = System.nanoTime();
     Thread caller = new Thread(query::processAllAvailable, "processAllAvailable");
     caller.setDaemon(true);
@@ -62,8 +69,7 @@ public class RunningQueryTest {
 
   @Test
   public void anEndedSourceIsCaughtUpOnceItsLastBatchIsProcessed() {
-    RunningQuery query =
-        new RunningQuery(null, UUID.randomUUID(), UUID.randomUUID(), "q", List.of(key), "plan");
+    RunningQuery query = query();
     SourceStatus.update(key, -1, true, true, SourceStatus.NEVER_POLLED);
     query.processAllAvailable(); // returns: nothing was ended that the sink has not finished
   }
