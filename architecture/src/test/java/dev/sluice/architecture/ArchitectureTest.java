@@ -179,7 +179,10 @@ public class ArchitectureTest {
           "dev.sluice.structured.internal.expr.DateTimes.FORMATTERS",
           "a cache of compiled date-time formatters, a pure function of the pattern text",
           "dev.sluice.structured.internal.expr.ScalarFunctions.PATTERNS",
-          "a cache of compiled regular expressions, a pure function of the pattern text");
+          "a cache of compiled regular expressions, a pure function of the pattern text",
+          "dev.sluice.structured.internal.plan.PlanColumns.IDS",
+          "a counter of column ids, unique in the JVM as Spark's expression ids (they tell apart"
+              + " a join's repeated names); holds no query's state");
 
   /** The code the rule covers: io (with io-kafka, io-parquet) and both facades, main classes. */
   private static boolean inIoOrAFacade(JavaClass c) {
